@@ -1,0 +1,262 @@
+//! Private keys: recognise the wrapping, derive the public key, forget the secret.
+//!
+//! Only the public half survives parsing; every buffer that held secret material is
+//! zeroized before it is dropped.
+
+use crate::cert::{Curve, PublicKey, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
+use crate::report::KeyReport;
+use der::Decode;
+use zeroize::Zeroizing;
+
+/// How the key was wrapped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyFormat {
+    /// `RSA PRIVATE KEY`
+    Pkcs1,
+    /// `PRIVATE KEY`
+    Pkcs8,
+    /// `EC PRIVATE KEY`
+    Sec1,
+    /// `ENCRYPTED PRIVATE KEY`
+    Pkcs8Encrypted,
+    /// `Proc-Type: 4,ENCRYPTED` on a PKCS#1 or SEC1 block
+    PemEncrypted,
+    /// `OPENSSH PRIVATE KEY`
+    OpenSsh,
+}
+
+impl KeyFormat {
+    pub fn name(self) -> &'static str {
+        match self {
+            KeyFormat::Pkcs1 => "PKCS#1",
+            KeyFormat::Pkcs8 => "PKCS#8",
+            KeyFormat::Sec1 => "SEC1",
+            KeyFormat::Pkcs8Encrypted => "PKCS#8 (encrypted)",
+            KeyFormat::PemEncrypted => "PEM (encrypted, Proc-Type)",
+            KeyFormat::OpenSsh => "OpenSSH",
+        }
+    }
+    pub fn encrypted(self) -> bool {
+        matches!(self, KeyFormat::Pkcs8Encrypted | KeyFormat::PemEncrypted)
+    }
+}
+
+/// What is known about a private key after parsing; no secret material.
+#[derive(Debug, Clone)]
+pub(crate) struct PrivKey {
+    pub format: KeyFormat,
+    /// The public key derived from the private key, when it could be derived.
+    pub public: Option<PublicKey>,
+    /// Family and size, when known without the public key (e.g. Ed25519 without its public half).
+    pub algorithm: String,
+    pub bits: Option<u32>,
+    pub curve: Option<String>,
+    /// Why the key could not be read, when it could not.
+    pub error: Option<String>,
+    /// Came as DER, not PEM.
+    pub der: bool,
+}
+
+impl PrivKey {
+    fn new(format: KeyFormat) -> PrivKey {
+        PrivKey {
+            format,
+            public: None,
+            algorithm: "unknown".into(),
+            bits: None,
+            curve: None,
+            error: None,
+            der: false,
+        }
+    }
+
+    fn with_public(mut self, public: PublicKey) -> PrivKey {
+        self.algorithm = public.family().to_string();
+        self.bits = public.bits();
+        self.curve = match &public {
+            PublicKey::Ec { curve, .. } => Some(curve.name().to_string()),
+            _ => None,
+        };
+        self.public = Some(public);
+        self
+    }
+
+    fn failed(mut self, why: impl Into<String>) -> PrivKey {
+        self.error = Some(why.into());
+        self
+    }
+
+    pub fn report(&self, matches: Option<bool>) -> KeyReport {
+        KeyReport {
+            algorithm: self.algorithm.clone(),
+            bits: self.bits,
+            curve: self.curve.clone(),
+            format: self.format.name().to_string(),
+            encrypted: self.format.encrypted(),
+            matches_certificate: matches,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match (&self.public, &self.curve) {
+            (Some(p), _) => p.describe(),
+            (None, Some(c)) => format!("{} {c}", self.algorithm),
+            (None, None) => match self.bits {
+                Some(b) => format!("{} {b} bits", self.algorithm),
+                None => self.algorithm.clone(),
+            },
+        }
+    }
+}
+
+/// Parses a PEM private-key block. `contents` is zeroized by the caller's `Zeroizing`.
+/// `curve_hint` is the curve of a preceding `EC PARAMETERS` block.
+pub(crate) fn from_pem_block(
+    label: &str,
+    contents: &[u8],
+    proc_type_encrypted: bool,
+    curve_hint: Option<&Curve>,
+) -> PrivKey {
+    if proc_type_encrypted {
+        let mut k = PrivKey::new(KeyFormat::PemEncrypted);
+        k.algorithm = match label {
+            "RSA PRIVATE KEY" => "RSA".into(),
+            "EC PRIVATE KEY" => "EC".into(),
+            _ => "unknown".into(),
+        };
+        return k;
+    }
+    match label {
+        "RSA PRIVATE KEY" => pkcs1(contents),
+        "PRIVATE KEY" => pkcs8(contents),
+        "EC PRIVATE KEY" => sec1(contents, curve_hint),
+        "ENCRYPTED PRIVATE KEY" => encrypted_pkcs8(contents),
+        "OPENSSH PRIVATE KEY" => PrivKey::new(KeyFormat::OpenSsh)
+            .failed("an OpenSSH key: AWS certificate imports take PEM (PKCS#1, PKCS#8 or SEC1)"),
+        _ => PrivKey::new(KeyFormat::Pkcs8).failed(format!("'{label}' is not a private key")),
+    }
+}
+
+/// Tries the DER encodings in turn; None when the bytes are no private key.
+pub(crate) fn from_der(der: &[u8]) -> Option<PrivKey> {
+    let attempts: [fn(&[u8]) -> PrivKey; 3] = [pkcs8, pkcs1, |d| sec1(d, None)];
+    for attempt in attempts {
+        let k = attempt(der);
+        if k.error.is_none() {
+            return Some(PrivKey { der: true, ..k });
+        }
+    }
+    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+        return Some(PrivKey {
+            der: true,
+            ..encrypted_pkcs8(der)
+        });
+    }
+    None
+}
+
+fn pkcs1(der: &[u8]) -> PrivKey {
+    let k = PrivKey::new(KeyFormat::Pkcs1);
+    match pkcs1::RsaPrivateKey::from_der(der) {
+        Ok(rsa) => k.with_public(PublicKey::Rsa {
+            n: crate::cert::strip_zeros(rsa.modulus.as_bytes()),
+            e: crate::cert::strip_zeros(rsa.public_exponent.as_bytes()),
+        }),
+        Err(e) => k.failed(format!("not a PKCS#1 RSA private key: {e}")),
+    }
+}
+
+fn pkcs8(der: &[u8]) -> PrivKey {
+    let k = PrivKey::new(KeyFormat::Pkcs8);
+    let info = match pkcs8::PrivateKeyInfo::from_der(der) {
+        Ok(i) => i,
+        Err(e) => return k.failed(format!("not a PKCS#8 private key: {e}")),
+    };
+    match info.algorithm.oid {
+        OID_RSA | OID_RSA_PSS => PrivKey {
+            format: KeyFormat::Pkcs8,
+            ..pkcs1(info.private_key)
+        },
+        OID_EC => {
+            let curve = info
+                .algorithm
+                .parameters_oid()
+                .ok()
+                .map(|o| Curve::from_oid(&o));
+            PrivKey {
+                format: KeyFormat::Pkcs8,
+                ..sec1(info.private_key, curve.as_ref())
+            }
+        }
+        OID_ED25519 => {
+            let mut k = match info.public_key {
+                Some(pk) => k.with_public(PublicKey::Ed25519(pk.to_vec())),
+                None => k,
+            };
+            k.algorithm = "Ed25519".into();
+            k.bits = Some(256);
+            k
+        }
+        other => {
+            let mut k = k;
+            k.algorithm = match other.to_string().as_str() {
+                "1.3.101.113" => "Ed448".into(),
+                "1.2.840.10040.4.1" => "DSA".into(),
+                s => s.to_string(),
+            };
+            k
+        }
+    }
+}
+
+fn sec1(der: &[u8], curve_hint: Option<&Curve>) -> PrivKey {
+    let k = PrivKey::new(KeyFormat::Sec1);
+    let ec = match sec1::EcPrivateKey::from_der(der) {
+        Ok(ec) => ec,
+        Err(e) => return k.failed(format!("not an EC private key: {e}")),
+    };
+    let curve = ec
+        .parameters
+        .and_then(|p| p.named_curve())
+        .map(|o| Curve::from_oid(&o))
+        .or_else(|| curve_hint.cloned());
+    let Some(curve) = curve else {
+        return k.failed("the EC key names no curve (and no EC PARAMETERS block came with it)");
+    };
+    match ec_public_point(&curve, ec.private_key) {
+        Some(point) => k.with_public(PublicKey::Ec { curve, point }),
+        None => match (ec.public_key, &curve) {
+            // Unknown curve: keep the stored public point so a match can still be checked.
+            (Some(point), Curve::Other(_)) => k.with_public(PublicKey::Ec {
+                curve: curve.clone(),
+                point: point.to_vec(),
+            }),
+            _ => k.failed(format!("the {} private scalar is not valid", curve.name())),
+        },
+    }
+}
+
+fn encrypted_pkcs8(der: &[u8]) -> PrivKey {
+    let mut k = PrivKey::new(KeyFormat::Pkcs8Encrypted);
+    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_err() {
+        k.error = Some("the ENCRYPTED PRIVATE KEY block is not valid PKCS#8".into());
+    }
+    k
+}
+
+/// Derives the uncompressed SEC1 public point from a private scalar.
+fn ec_public_point(curve: &Curve, scalar: &[u8]) -> Option<Vec<u8>> {
+    let scalar = Zeroizing::new(scalar.to_vec());
+    match curve {
+        Curve::P256 => p256::SecretKey::from_slice(&scalar)
+            .ok()
+            .map(|s| p256::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
+        Curve::P384 => p384::SecretKey::from_slice(&scalar)
+            .ok()
+            .map(|s| p384::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
+        Curve::P521 => p521::SecretKey::from_slice(&scalar)
+            .ok()
+            .map(|s| p521::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
+        Curve::Other(_) => None,
+    }
+}

@@ -1,0 +1,163 @@
+//! The report: the one structure the CLI prints and the page renders.
+//! Its JSON form is a documented contract (see README "The JSON report").
+
+use crate::finding::{Finding, Severity};
+use serde::Serialize;
+
+/// Pass when no finding is an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Fail,
+}
+
+/// Where a certificate came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Leaf,
+    Chain,
+    Bundle,
+}
+
+/// A public key, as the certificate carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct KeyDescription {
+    /// `RSA`, `EC`, `Ed25519`, `Ed448`, `DSA` or the OID when unknown.
+    pub algorithm: String,
+    /// Modulus size for RSA, field size for EC.
+    pub bits: Option<u32>,
+    /// `prime256v1`, `secp384r1`, `secp521r1`, or another curve's OID.
+    pub curve: Option<String>,
+    /// ACM's `KeyAlgorithm` name (`RSA_2048`, `EC_prime256v1`) when the key has one.
+    pub aws_key_algorithm: Option<String>,
+}
+
+/// One certificate, described.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateReport {
+    pub role: Role,
+    /// Position within its input (0 for the leaf).
+    pub index: usize,
+    pub subject: String,
+    pub issuer: String,
+    /// Lowercase hex, no separators.
+    pub serial: String,
+    pub version: u32,
+    pub sans: Vec<String>,
+    /// RFC 3339.
+    pub not_before: String,
+    pub not_after: String,
+    /// Whole days from the evaluation instant to notAfter (negative once expired).
+    pub days_remaining: i64,
+    /// notBefore <= instant <= notAfter.
+    pub valid_at_instant: bool,
+    pub key: KeyDescription,
+    pub signature_algorithm: String,
+    pub is_ca: Option<bool>,
+    pub path_len: Option<u32>,
+    pub self_signed: bool,
+    pub key_usage: Vec<String>,
+    pub extended_key_usage: Vec<String>,
+    /// SHA-1 of the DER, lowercase hex: RDS's `Thumbprint`.
+    pub sha1: String,
+    /// SHA-256 of the DER, lowercase hex: IoT's `certificateId`.
+    pub sha256: String,
+    /// The certificate re-encoded as clean PEM.
+    pub pem: String,
+}
+
+/// The private key, described. Never carries key material.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyReport {
+    pub algorithm: String,
+    pub bits: Option<u32>,
+    pub curve: Option<String>,
+    /// `PKCS#1`, `PKCS#8`, `SEC1`, `PKCS#8 (encrypted)`, `PKCS#1 (encrypted, Proc-Type)`.
+    pub format: String,
+    pub encrypted: bool,
+    /// None when there was no certificate to compare, or the key could not be read.
+    pub matches_certificate: Option<bool>,
+}
+
+/// The chain, judged as a path from the leaf.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainReport {
+    /// True when each certificate issues the one before it.
+    pub in_order: bool,
+    /// Indexes into the given chain, in issuing order, without the leaf or unrelated certificates.
+    pub suggested_order: Vec<usize>,
+    /// The index ACM would name in "The index within the chain of the invalid certificate is: N".
+    pub acm_invalid_index: Option<i64>,
+    /// True when the path ends at a self-signed certificate.
+    pub complete: bool,
+    /// Each link: child → issuer, with its state.
+    pub links: Vec<ChainLink>,
+}
+
+/// One link of the path the engine built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainLink {
+    /// The certificate, by role and index ("leaf" or "chain[1]").
+    pub certificate: String,
+    /// Its issuer in the path ("chain[0]"), or None where none was found.
+    pub issued_by: Option<String>,
+    /// `verified`, `signature-invalid`, `issuer-missing`, `self-signed`, `unsupported-algorithm`.
+    pub state: String,
+}
+
+/// A command to run next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Command {
+    pub title: String,
+    pub command: String,
+}
+
+/// The whole answer for one check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    pub service: String,
+    pub verdict: Verdict,
+    /// RFC 3339.
+    pub evaluated_at: String,
+    pub certificates: Vec<CertificateReport>,
+    pub key: Option<KeyReport>,
+    pub chain: Option<ChainReport>,
+    pub findings: Vec<Finding>,
+    /// The AWS CLI import command, once nothing is an error.
+    pub import_command: Option<String>,
+    /// Further commands: lifecycle calls, conversions.
+    pub commands: Vec<Command>,
+    /// What ACM DescribeCertificate would show after import (ACM-family services only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub describe_preview: Option<serde_json::Value>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+    fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}
+
+/// What `inspect` returns: decoding only, no service judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InspectReport {
+    /// What the input was recognised as (`PEM`, `DER certificate`, `PKCS#7`, `PKCS#12`, ...).
+    pub kind: String,
+    pub certificates: Vec<CertificateReport>,
+    pub keys: Vec<KeyReport>,
+    pub findings: Vec<Finding>,
+}

@@ -1,0 +1,202 @@
+//! ACM ImportCertificate (API 2015-12-08). Sources: spec §1.
+
+use super::rules::{self as r, rule, Needs, Profile, RootPolicy, Rule};
+use super::{command, file_names, Need, OptionName, ServiceId, ServiceInfo};
+use crate::check::Context;
+use crate::finding::Code;
+use crate::report::Command;
+
+const C: &[Needs] = &[Needs::Certificate];
+const CK: &[Needs] = &[Needs::Certificate, Needs::Key];
+const CC: &[Needs] = &[Needs::Certificate, Needs::Chain];
+
+/// ACM's current `KeyAlgorithm` enum for import.
+pub(crate) const ACM_KEYS: &[&str] = &[
+    "RSA_1024",
+    "RSA_2048",
+    "RSA_3072",
+    "RSA_4096",
+    "EC_prime256v1",
+    "EC_secp384r1",
+    "EC_secp521r1",
+];
+
+/// ACM's field limits and PEM strictness; CloudFront, ELB and API Gateway take certificates
+/// through ACM, so they share it.
+pub(crate) const fn acm_profile(
+    accepted_keys: &'static [&'static str],
+    root_policy: RootPolicy,
+) -> Profile {
+    Profile {
+        max_certificate: 32_768,
+        max_private_key: 5_120,
+        max_chain: 2_097_152,
+        latin1_pattern: false,
+        strict_pem: true,
+        accepted_keys,
+        keys_confirmed: true,
+        key_aws_error: Some(
+            "The private key length <key_length> is not supported for key algorithm.",
+        ),
+        root_policy,
+        weak_signature_refused: false,
+        expiry_warning_days: 30,
+    }
+}
+
+/// The import rules of ACM, reused by the services that take certificates through ACM.
+pub(crate) static IMPORT_RULES: &[Rule] = &[
+    rule(Code::CertNotPem, "certificate is one PEM block", "ACM-UG import-certificate-prerequisites (PEM only; DER is rejected); KC", &[], r::certificate_decodes),
+    rule(Code::CertMultiple, "certificate field holds one certificate", "KC; ACM-UG import-certificate-format (separate fields)", C, r::certificate_single),
+    rule(Code::KeyEncrypted, "private key is unencrypted PEM", "BC acm ImportCertificate API doc; ACM-UG import-certificate-format; KC", &[], r::key_decodes),
+    rule(Code::CertNotPem, "chain is PEM", "BC acm ImportCertificate API doc (CertificateChain must be PEM)", &[], r::chain_decodes),
+    rule(Code::SizeLimit, "field byte limits", "BC acm 2015-12-08: Certificate max 32768, PrivateKey max 5120, CertificateChain max 2097152", &[], r::size_limits),
+    rule(Code::KeyMismatch, "private key matches the certificate", "BC acm ImportCertificate API doc", CK, r::key_matches),
+    rule(Code::KeyUnsupported, "key algorithm and size", "BC acm KeyAlgorithm enum; ACM-UG import-certificate-prerequisites", C, r::key_algorithm),
+    rule(Code::CertExpired, "valid at the evaluation instant", "BC acm ImportCertificate API doc; ACM-UG import-certificate-prerequisites", C, r::validity),
+    rule(Code::CertNotV3, "X.509 version 3", "ACM-UG import-certificate-prerequisites", C, r::version3),
+    rule(Code::CertNameEmpty, "issuer not empty", "BC acm ImportCertificate API doc", C, r::names_present),
+    rule(Code::OcspUrlTooLong, "OCSP URL at most 1000 characters", "BC acm ImportCertificate API doc", C, r::ocsp_url_length),
+    rule(Code::SignatureAlgorithmWeak, "signature not SHA-1/MD5 (UNCONFIRMED for ACM)", "spec §1.2: signature restrictions UNCONFIRMED", C, r::signature_strength),
+    rule(Code::CertUsage, "server certificate names and usage", "ACM-UG import-certificate-prerequisites (FQDN or IP address)", C, r::server_usage),
+    rule(Code::ChainMissing, "chain given for a CA-signed certificate", "BC@1239008b vs ACM-UG troubleshoot-import (UNCONFIRMED)", C, r::chain_given),
+    rule(Code::ChainContainsLeaf, "leaf not repeated in the chain", "ACM-UG import-certificate-format, troubleshoot-import; KC", CC, r::chain_contains_leaf),
+    rule(Code::ChainOrder, "chain in issuing order", "ACM-UG import-certificate-format; KC; go-acme/lego#304", CC, r::chain_order),
+    rule(Code::ChainIncomplete, "chain issues the leaf", "KC (index -1); aws/aws-cli#715", CC, r::chain_complete),
+    rule(Code::ChainUnrelated, "no unrelated certificates in the chain", "KC; ACM-UG troubleshoot-import", CC, r::chain_unrelated),
+    rule(Code::ChainSignatureInvalid, "chain signatures verify", "KC (Could not validate the certificate with the certificate chain)", CC, r::chain_signatures),
+    rule(Code::ChainCertExpired, "chain certificates valid (UNCONFIRMED)", "MOTO moto/acm/models.py L325-351 (UNCONFIRMED for AWS)", CC, r::chain_validity),
+    rule(Code::KeyFamilyMismatch, "leaf key family matches the issuing CA", "BC acm API doc (since 2019-11); ACM-UG import-certificate-prerequisites", CC, r::key_family_matches_ca),
+];
+
+static ACM_RULES: &[Rule] = &[rule(
+    Code::ChainRootIncluded,
+    "root allowed as the last chain certificate",
+    "ACM-UG import-certificate-format; KC",
+    CC,
+    r::chain_root,
+)];
+
+pub(crate) const ACM: ServiceInfo = ServiceInfo {
+    id: ServiceId::Acm,
+    name: "ACM ImportCertificate",
+    summary: "AWS Certificate Manager: import a certificate for ELB, CloudFront, API Gateway and other integrated services.",
+    certificate: Need::Required,
+    private_key: Need::Required,
+    chain: Need::Optional,
+    options: &[] as &[OptionName],
+    profile: acm_profile(ACM_KEYS, RootPolicy::Allowed),
+    rule_sets: &[IMPORT_RULES, ACM_RULES],
+    commands: |ctx| import_commands(ctx, None),
+    describe_preview: true,
+};
+
+/// `aws acm import-certificate` with `fileb://` (CLI v2 base64-decodes `file://` blobs).
+pub(crate) fn import_commands(
+    ctx: &Context<'_>,
+    region: Option<&str>,
+) -> (Option<String>, Vec<Command>) {
+    let (cert, key, chain) = file_names(ctx);
+    let mut cmd = format!(
+        "aws acm import-certificate --certificate fileb://{cert} --private-key fileb://{key}"
+    );
+    if ctx.chain_certs().is_some_and(|c| !c.is_empty()) {
+        cmd.push_str(&format!(" --certificate-chain fileb://{chain}"));
+    }
+    if let Some(region) = region {
+        cmd.push_str(&format!(" --region {region}"));
+    }
+    let mut more = vec![command(
+        "List imported certificates of every key type (the default filter shows only RSA 1024/2048)",
+        "aws acm list-certificates --includes keyTypes=RSA_1024,RSA_2048,RSA_3072,RSA_4096,EC_prime256v1,EC_secp384r1,EC_secp521r1".into(),
+    )];
+    more.push(command(
+        "Reimport (replace) later, keeping the ARN (no tags on reimport)",
+        format!("{cmd} --certificate-arn arn:aws:acm:REGION:ACCOUNT:certificate/ID"),
+    ));
+    (Some(cmd), more)
+}
+
+/// What `aws acm describe-certificate` would show for the imported leaf.
+pub(crate) fn describe_preview(ctx: &Context<'_>) -> Option<serde_json::Value> {
+    let leaf = ctx.leaf()?;
+    let dns: Vec<String> = leaf
+        .sans
+        .iter()
+        .filter_map(|s| s.strip_prefix("DNS:").map(str::to_string))
+        .collect();
+    let domain = dns
+        .first()
+        .cloned()
+        .or_else(|| leaf.subject_cn.clone())
+        .unwrap_or_default();
+    let serial = leaf
+        .serial
+        .as_bytes()
+        .chunks(2)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(":");
+    let key_usage: Vec<serde_json::Value> = leaf
+        .key_usage
+        .iter()
+        .map(|k| serde_json::json!({ "Name": acm_key_usage(k) }))
+        .collect();
+    let eku: Vec<serde_json::Value> = leaf
+        .extended_key_usage
+        .iter()
+        .map(|e| {
+            let (name, oid) = acm_eku(e);
+            serde_json::json!({ "Name": name, "OID": oid })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "Certificate": {
+            "DomainName": domain,
+            "SubjectAlternativeNames": if dns.is_empty() { vec![domain.clone()] } else { dns },
+            "Serial": serial,
+            "Subject": leaf.subject,
+            "Issuer": leaf.issuer,
+            "NotBefore": crate::time_util::format_rfc3339(leaf.not_before),
+            "NotAfter": crate::time_util::format_rfc3339(leaf.not_after),
+            // Real ACM spells KeyAlgorithm with a hyphen (RSA-2048), unlike its enum (RSA_2048).
+            "KeyAlgorithm": leaf.key.aws_name().map(|n| n.replacen('_', "-", 1)),
+            "SignatureAlgorithm": leaf.sig_alg.name().to_uppercase(),
+            "Status": "ISSUED",
+            "Type": "IMPORTED",
+            "InUseBy": [],
+            "KeyUsages": key_usage,
+            "ExtendedKeyUsages": eku,
+            "RenewalEligibility": "INELIGIBLE"
+        }
+    }))
+}
+
+fn acm_key_usage(name: &str) -> String {
+    match name {
+        "Digital Signature" => "DIGITAL_SIGNATURE",
+        "Non Repudiation" => "NON_REPUDIATION",
+        "Key Encipherment" => "KEY_ENCIPHERMENT",
+        "Data Encipherment" => "DATA_ENCIPHERMENT",
+        "Key Agreement" => "KEY_AGREEMENT",
+        "Key Cert Sign" => "CERTIFICATE_SIGNING",
+        "CRL Sign" => "CRL_SIGNING",
+        "Encipher Only" => "ENCIPHER_ONLY",
+        "Decipher Only" => "DECIPHER_ONLY",
+        _ => "CUSTOM",
+    }
+    .to_string()
+}
+
+fn acm_eku(name: &str) -> (&'static str, String) {
+    match name {
+        "serverAuth" => ("TLS_WEB_SERVER_AUTHENTICATION", "1.3.6.1.5.5.7.3.1".into()),
+        "clientAuth" => ("TLS_WEB_CLIENT_AUTHENTICATION", "1.3.6.1.5.5.7.3.2".into()),
+        "codeSigning" => ("CODE_SIGNING", "1.3.6.1.5.5.7.3.3".into()),
+        "emailProtection" => ("EMAIL_PROTECTION", "1.3.6.1.5.5.7.3.4".into()),
+        "timeStamping" => ("TIME_STAMPING", "1.3.6.1.5.5.7.3.8".into()),
+        "OCSPSigning" => ("OCSP_SIGNING", "1.3.6.1.5.5.7.3.9".into()),
+        "anyExtendedKeyUsage" => ("ANY", "2.5.29.37.0".into()),
+        other => ("CUSTOM", other.to_string()),
+    }
+}

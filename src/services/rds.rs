@@ -1,0 +1,294 @@
+//! Amazon RDS CA certificates: ModifyCertificates identifiers, trust bundles, thumbprints.
+//! Sources: spec §5.
+
+use super::rules::{rule, Needs, Profile, RootPolicy, Rule};
+use super::{command, Need, OptionName, ServiceId, ServiceInfo};
+use crate::cert::{Cert, Curve, PublicKey};
+use crate::check::Context;
+use crate::finding::{Code, Finding, Subject};
+use crate::time_util::format_rfc3339;
+
+/// One RDS CA identifier and what its root looks like.
+struct RdsCa {
+    id: &'static str,
+    /// The root's CN, with `{region}` for the Region.
+    root_cn: &'static str,
+    key: &'static str,
+    /// When the CA expires (us-west-2 values; other Regions UNCONFIRMED), Unix seconds.
+    valid_till: i64,
+}
+
+const RDS_CAS: &[RdsCa] = &[
+    RdsCa {
+        id: "rds-ca-2019",
+        root_cn: "Amazon RDS Root 2019 CA",
+        key: "RSA_2048",
+        valid_till: 1_724_346_530,
+    },
+    RdsCa {
+        id: "rds-ca-rsa2048-g1",
+        root_cn: "Amazon RDS {region} Root CA RSA2048 G1",
+        key: "RSA_2048",
+        valid_till: 2_884_978_740,
+    },
+    RdsCa {
+        id: "rds-ca-rsa4096-g1",
+        root_cn: "Amazon RDS {region} Root CA RSA4096 G1",
+        key: "RSA_4096",
+        valid_till: 4_146_794_600,
+    },
+    RdsCa {
+        id: "rds-ca-ecc384-g1",
+        root_cn: "Amazon RDS {region} Root CA ECC384 G1",
+        key: "EC_secp384r1",
+        valid_till: 4_146_794_819,
+    },
+];
+
+const RDS_PROFILE: Profile = Profile {
+    max_certificate: 0,
+    max_private_key: 0,
+    max_chain: 0,
+    latin1_pattern: false,
+    strict_pem: false,
+    accepted_keys: &[],
+    keys_confirmed: true,
+    key_aws_error: None,
+    root_policy: RootPolicy::Allowed,
+    weak_signature_refused: false,
+    expiry_warning_days: 180,
+};
+
+fn known(ctx: &Context<'_>) -> Option<&'static RdsCa> {
+    let id = ctx.options.ca_identifier.as_deref()?;
+    RDS_CAS.iter().find(|c| c.id.eq_ignore_ascii_case(id))
+}
+
+/// Does `cert` look like the root of `ca` (in `region`, or any Region)?
+fn is_root_of(cert: &Cert, ca: &RdsCa, region: Option<&str>) -> bool {
+    let Some(cn) = &cert.subject_cn else {
+        return false;
+    };
+    if !cert.self_issued() {
+        return false;
+    }
+    match ca.root_cn.split_once("{region}") {
+        None => cn == ca.root_cn,
+        Some((pre, post)) => match region {
+            Some(r) => *cn == format!("{pre}{r}{post}"),
+            None => cn.starts_with(pre) && cn.ends_with(post),
+        },
+    }
+}
+
+fn key_matches_identifier(cert: &Cert, ca: &RdsCa) -> bool {
+    match (&cert.key, ca.key) {
+        (
+            PublicKey::Ec {
+                curve: Curve::P384, ..
+            },
+            "EC_secp384r1",
+        ) => true,
+        (PublicKey::Rsa { .. }, k) => cert.key.aws_name().as_deref() == Some(k),
+        _ => false,
+    }
+}
+
+fn identifier(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(id) = &ctx.options.ca_identifier else {
+        out.push(
+            Finding::info(Code::NeedsInput, "Give --ca-identifier (e.g. rds-ca-rsa2048-g1) to check it and find its root in the bundle.")
+                .about(Subject::Options),
+        );
+        return;
+    };
+    let Some(ca) = known(ctx) else {
+        let ids: Vec<&str> = RDS_CAS.iter().map(|c| c.id).collect();
+        out.push(
+            Finding::error(
+                Code::ParamInvalid,
+                format!(
+                    "CertificateIdentifier \"{id}\" is not an RDS CA; known: {}.",
+                    ids.join(", ")
+                ),
+            )
+            .aws("CertificateNotFound (exact runtime text UNCONFIRMED)")
+            .about(Subject::Options),
+        );
+        return;
+    };
+    if ctx.at > ca.valid_till {
+        out.push(
+            Finding::error(Code::RdsCa, format!("{} expired on {}; instances still on it fail TLS verification.", ca.id, format_rfc3339(ca.valid_till)))
+                .fix("move to rds-ca-rsa2048-g1 (the default for new launches), rds-ca-rsa4096-g1 or rds-ca-ecc384-g1: aws rds modify-db-instance --ca-certificate-identifier rds-ca-rsa2048-g1")
+                .about(Subject::Options),
+        );
+    }
+    if let Some(region) = &ctx.options.region {
+        let looks = region.split('-').count() >= 3
+            && region
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !looks {
+            out.push(
+                Finding::warning(
+                    Code::ParamInvalid,
+                    format!(
+                        "Region \"{region}\" does not look like an AWS Region (e.g. us-west-2)."
+                    ),
+                )
+                .about(Subject::Options),
+            );
+        }
+    }
+}
+
+fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(input) = &ctx.bundle else { return };
+    for p in &input.decoded.problems {
+        out.push(
+            Finding::error(
+                Code::InputUnreadable,
+                format!("In the trust bundle: {}.", p.why),
+            )
+            .about(Subject::Bundle),
+        );
+    }
+    if let crate::decode::InputKind::Pkcs7Der = input.decoded.kind {
+        out.push(
+            Finding::info(
+                Code::DecodeNote,
+                "The trust bundle is PKCS#7 (.p7b); read as such.",
+            )
+            .about(Subject::Bundle),
+        );
+    }
+    let certs = &input.decoded.certs;
+    if certs.is_empty() {
+        out.push(
+            Finding::error(Code::RdsCa, "The trust bundle holds no certificate.")
+                .about(Subject::Bundle),
+        );
+        return;
+    }
+    let region = ctx.options.region.as_deref();
+    if let Some(ca) = known(ctx) {
+        let roots: Vec<(usize, &Cert)> = certs
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| is_root_of(c, ca, region))
+            .collect();
+        if roots.is_empty() {
+            let want = ca.root_cn.replace("{region}", region.unwrap_or("<region>"));
+            out.push(
+                Finding::error(Code::RdsCa, format!("The trust bundle has no root for {} (\"{want}\"); clients will fail to verify instances using it.", ca.id))
+                    .fix("download the current bundle: https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem (or the Region's bundle)")
+                    .about(Subject::Bundle),
+            );
+        }
+        for (i, root) in roots {
+            if !key_matches_identifier(root, ca) {
+                out.push(
+                    Finding::error(
+                        Code::RdsCa,
+                        format!(
+                            "Bundle certificate {i} ({}) has a {} key; {} uses {}.",
+                            root.short_name(),
+                            root.key.describe(),
+                            ca.id,
+                            ca.key
+                        ),
+                    )
+                    .about(Subject::Bundle)
+                    .at(i),
+                );
+            }
+            crate::services::rules::validity_of(ctx, root, "root", Subject::Bundle, out);
+            out.push(
+                Finding::info(
+                    Code::ServiceNote,
+                    format!("Bundle certificate {i} {} is the root for {}; its Thumbprint (SHA-1 of the DER, as DescribeCertificates shows it) is {}.", root.short_name(), ca.id, root.sha1),
+                )
+                .about(Subject::Bundle)
+                .at(i),
+            );
+        }
+    }
+    if let Some(region) = region {
+        let missing: Vec<&str> = RDS_CAS[1..]
+            .iter()
+            .filter(|ca| !certs.iter().any(|c| is_root_of(c, ca, Some(region))))
+            .map(|ca| ca.id)
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Finding::warning(Code::RdsCa, format!("The trust bundle lacks the {region} roots of {}; keep all three G1 roots so that moving between them does not break clients.", missing.join(", ")))
+                    .fix("use the global bundle or the Region's bundle from truststore.pki.rds.amazonaws.com")
+                    .about(Subject::Bundle),
+            );
+        }
+    }
+    for (i, c) in certs.iter().enumerate() {
+        if ctx.at > c.not_after {
+            out.push(
+                Finding::warning(
+                    Code::ChainCertExpired,
+                    format!(
+                        "Bundle certificate {i} {} expired on {}.",
+                        c.short_name(),
+                        format_rfc3339(c.not_after)
+                    ),
+                )
+                .about(Subject::Bundle)
+                .at(i),
+            );
+        }
+    }
+}
+
+fn certificate(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(leaf) = ctx.leaf() else { return };
+    let mut f = format!(
+        "The certificate {} has Thumbprint {} (SHA-1 of the DER).",
+        leaf.short_name(),
+        leaf.sha1
+    );
+    if let Some(ca) = known(ctx) {
+        if is_root_of(leaf, ca, ctx.options.region.as_deref()) {
+            f.push_str(&format!(" It is the root of {}.", ca.id));
+        } else {
+            f.push_str(&format!(" It is not the root of {}.", ca.id));
+        }
+    }
+    out.push(Finding::info(Code::ServiceNote, f).about(Subject::Certificate));
+    crate::services::rules::validity(ctx, out);
+}
+
+static RDS_RULES: &[Rule] = &[
+    rule(Code::ParamInvalid, "CertificateIdentifier is a known RDS CA, not expired", "BC rds ModifyCertificates, CertificateNotFoundFault; RDS-UG UsingWithRDS.SSL; aws-cdk CaCertificate (rds-ca-2019 expired 2024-08)", &[], identifier),
+    rule(Code::RdsCa, "the trust bundle holds the identifier's root, valid, with the right key", "RDS-UG UsingWithRDS.SSL @50e7617; spec §5.3", &[Needs::Bundle], bundle),
+    rule(Code::ServiceNote, "a given CA certificate's Thumbprint and identity", "spec §5.1 (Thumbprint = SHA-1 of the DER)", &[Needs::Certificate], certificate),
+];
+
+pub(crate) const RDS: ServiceInfo = ServiceInfo {
+    id: ServiceId::Rds,
+    name: "Amazon RDS CA rotation (ModifyCertificates)",
+    summary: "RDS CA identifiers and your clients' trust bundle: is the right root there, valid, and what is its Thumbprint.",
+    certificate: Need::Optional,
+    private_key: Need::NotUsed,
+    chain: Need::NotUsed,
+    options: &[OptionName::CaIdentifier, OptionName::Region, OptionName::Bundle],
+    profile: RDS_PROFILE,
+    rule_sets: &[RDS_RULES],
+    commands: |ctx| {
+        let id = ctx.options.ca_identifier.clone().unwrap_or_else(|| "rds-ca-rsa2048-g1".into());
+        (
+            Some(format!("aws rds modify-certificates --certificate-identifier {id}")),
+            vec![
+                command("Compare Thumbprints with the bundle", format!("aws rds describe-certificates --certificate-identifier {id}")),
+                command("Move an instance to the CA", format!("aws rds modify-db-instance --db-instance-identifier DB --ca-certificate-identifier {id} --apply-immediately")),
+            ],
+        )
+    },
+    describe_preview: false,
+};
