@@ -5,6 +5,7 @@ use crate::time_util::{days_between, format_rfc3339};
 use der::asn1::ObjectIdentifier as Oid;
 use der::Decode;
 use sha1::Digest as _;
+use std::sync::OnceLock;
 use x509_parser::prelude::{FromDer, GeneralName, ParsedExtension, X509Certificate};
 
 pub(crate) const OID_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
@@ -331,6 +332,8 @@ pub(crate) struct Cert {
     pub ocsp_urls: Vec<String>,
     pub sha1: String,
     pub sha256: String,
+    /// Whether the certificate's own key verifies its signature; computed once, on demand.
+    self_signature: OnceLock<bool>,
 }
 
 impl Cert {
@@ -421,6 +424,7 @@ impl Cert {
             ocsp_urls,
             sha1: hex::encode(sha1::Sha1::digest(&der)),
             sha256: hex::encode(sha2::Sha256::digest(&der)),
+            self_signature: OnceLock::new(),
             der,
         })
     }
@@ -432,7 +436,10 @@ impl Cert {
 
     /// Self-issued and its own key verifies its signature.
     pub fn self_signed(&self) -> bool {
-        self.self_issued() && crate::verify::verify_signature(self, &self.key).is_ok()
+        self.self_issued()
+            && *self
+                .self_signature
+                .get_or_init(|| crate::verify::verify_signature(self, &self.key).is_ok())
     }
 
     pub fn valid_at(&self, at: i64) -> bool {
@@ -464,7 +471,7 @@ impl Cert {
             signature_algorithm: self.sig_alg.name(),
             is_ca: self.is_ca,
             path_len: self.path_len,
-            self_signed: self.self_signed(),
+            self_issued: self.self_issued(),
             key_usage: self.key_usage.clone(),
             extended_key_usage: self.extended_key_usage.clone(),
             sha1: self.sha1.clone(),

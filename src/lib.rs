@@ -5,6 +5,8 @@
 //! options and an evaluation instant; it returns a [`Report`] of typed [`Finding`]s.
 #![forbid(unsafe_code)]
 
+#[cfg(target_arch = "wasm32")]
+pub mod app;
 mod cert;
 mod chain;
 mod check;

@@ -57,7 +57,9 @@ pub struct CertificateReport {
     pub signature_algorithm: String,
     pub is_ca: Option<bool>,
     pub path_len: Option<u32>,
-    pub self_signed: bool,
+    /// Subject and issuer names are equal (a root or a self-signed leaf). The signature itself
+    /// is verified where it matters: in the chain's `links`.
+    pub self_issued: bool,
     pub key_usage: Vec<String>,
     pub extended_key_usage: Vec<String>,
     /// SHA-1 of the DER, lowercase hex: RDS's `Thumbprint`.

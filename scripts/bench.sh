@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Measures the engine's figures (README "Speed and size"):
+#  1. cargo bench: a whole ACM check of leaf + key + two-certificate chain (RSA-2048), and
+#     inspect of Debian's CA bundle, in-process (criterion).
+#  2. hyperfine, side by side on this machine: `certpreflight inspect BUNDLE` against
+#     `openssl crl2pkcs7 -nocrl -certfile BUNDLE | openssl pkcs7 -print_certs -text -noout`.
+# Installs hyperfine, openssl and ca-certificates from Debian if missing.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v openssl >/dev/null || need+=(openssl)
+[[ -f /etc/ssl/certs/ca-certificates.crt ]] || need+=(ca-certificates)
+if [[ ${#need[@]} -gt 0 ]]; then
+  echo "installing ${need[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+bundle=/etc/ssl/certs/ca-certificates.crt
+echo "bundle: $bundle ($(grep -c 'BEGIN CERTIFICATE' "$bundle") certificates)"
+
+cargo bench --bench check -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -E '^(check|inspect)/|time:'
+
+cargo build --profile native --quiet
+bin=target/native/certpreflight
+hyperfine --warmup 3 --runs 30 -N --export-markdown target/bench-inspect.md \
+  "$bin inspect $bundle" 2>/dev/null ||
+  hyperfine --warmup 3 --runs 30 --export-markdown target/bench-inspect.md "$bin inspect $bundle"
+hyperfine --warmup 3 --runs 30 --export-markdown target/bench-inspect-openssl.md \
+  "openssl crl2pkcs7 -nocrl -certfile $bundle | openssl pkcs7 -print_certs -text -noout"
+cat target/bench-inspect.md target/bench-inspect-openssl.md
