@@ -1,0 +1,240 @@
+//! Public real-world data (../shared/realworld, see its README):
+//! - `rds-global-bundle.pem`: Amazon RDS's global CA bundle, 102 certificates (the RSA2048,
+//!   RSA4096 and ECC384 G1 roots of 34 Regions); a byte-identical copy of
+//!   truststore.pki.rds.amazonaws.com/global/global-bundle.pem.
+//! - `limbo.json`: an x509-limbo snapshot (C2SP/x509-limbo, commit ddc40b47, 2023-12-02), 135
+//!   path-validation cases.
+#![cfg(not(target_arch = "wasm32"))]
+
+use certpreflight::{
+    check, inspect, parse_rfc3339, Code, Options, Request, ServiceId, Severity, Verdict,
+};
+use std::collections::BTreeMap;
+
+fn shared(name: &str) -> Vec<u8> {
+    let path = format!("{}/../shared/realworld/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (shared/ must sit beside the repository)"))
+}
+
+fn at() -> i64 {
+    parse_rfc3339("2026-06-01T00:00:00Z").unwrap()
+}
+
+#[test]
+fn rds_bundle_has_three_g1_roots_for_each_of_34_regions() {
+    let bundle = shared("rds-global-bundle.pem");
+    let report = inspect(&bundle, at());
+    assert_eq!(report.certificates.len(), 102);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity != Severity::Error),
+        "{:?}",
+        report.findings
+    );
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &report.certificates {
+        assert!(c.self_issued, "{} is not a root", c.subject);
+        assert_eq!(c.sha1.len(), 40);
+        let kind = match (c.key.aws_key_algorithm.as_deref(), c.subject.as_str()) {
+            (Some("RSA_2048"), s) if s.contains("RSA2048 G1") => "rsa2048",
+            (Some("RSA_4096"), s) if s.contains("RSA4096 G1") => "rsa4096",
+            (Some("EC_secp384r1"), s) if s.contains("ECC384 G1") => "ecc384",
+            other => panic!("unexpected root {other:?}"),
+        };
+        *by_kind.entry(kind).or_default() += 1;
+    }
+    assert_eq!(
+        by_kind.values().copied().collect::<Vec<_>>(),
+        vec![34, 34, 34]
+    );
+}
+
+fn rds(identifier: &str, region: &str, bundle: &[u8]) -> certpreflight::Report {
+    let mut r = Request::new(ServiceId::Rds, at());
+    r.bundle = Some(bundle);
+    r.options = Options {
+        ca_identifier: Some(identifier.into()),
+        region: Some(region.into()),
+        ..Options::default()
+    };
+    check(&r)
+}
+
+#[test]
+fn rds_every_region_and_g1_identifier_finds_its_root() {
+    let bundle = shared("rds-global-bundle.pem");
+    let report = inspect(&bundle, at());
+    let regions: Vec<String> = report
+        .certificates
+        .iter()
+        .filter(|c| c.subject.contains("RSA2048 G1"))
+        .filter_map(|c| {
+            c.subject
+                .split("Amazon RDS ")
+                .nth(1)?
+                .split(" Root CA")
+                .next()
+                .map(str::to_string)
+        })
+        .collect();
+    assert_eq!(regions.len(), 34);
+    for region in &regions {
+        for id in ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] {
+            let r = rds(id, region, &bundle);
+            assert_eq!(r.verdict, Verdict::Pass, "{id} {region}: {:?}", r.findings);
+            let thumbprints: Vec<_> = r
+                .findings
+                .iter()
+                .filter(|f| f.code == Code::ServiceNote && f.message.contains("Thumbprint"))
+                .collect();
+            assert_eq!(thumbprints.len(), 1, "{id} {region}");
+        }
+    }
+}
+
+#[test]
+fn rds_2019_is_expired_and_absent_from_the_g1_bundle() {
+    let bundle = shared("rds-global-bundle.pem");
+    let r = rds("rds-ca-2019", "us-east-1", &bundle);
+    assert_eq!(r.verdict, Verdict::Fail);
+    let codes: Vec<Code> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code)
+        .collect();
+    assert!(codes.contains(&Code::RdsCa), "{codes:?}");
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("expired on 2024-08-22")));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("no root for rds-ca-2019")));
+}
+
+#[test]
+fn rds_region_not_in_bundle_is_refused() {
+    let bundle = shared("rds-global-bundle.pem");
+    let r = rds("rds-ca-rsa2048-g1", "xx-nowhere-9", &bundle);
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(r.findings.iter().any(|f| f.code == Code::RdsCa
+        && f.message
+            .contains("Amazon RDS xx-nowhere-9 Root CA RSA2048 G1")));
+}
+
+/// One x509-limbo case as the engine sees it: the peer as the leaf, the intermediates and
+/// trust anchors as the chain.
+struct LimboCase {
+    id: String,
+    expected_success: bool,
+    peer: Vec<u8>,
+    chain: Vec<u8>,
+    at: i64,
+}
+
+fn limbo_cases() -> Vec<LimboCase> {
+    let doc: serde_json::Value =
+        serde_json::from_slice(&shared("limbo.json")).expect("limbo.json parses");
+    let cases = doc["testcases"].as_array().expect("testcases");
+    cases
+        .iter()
+        .map(|t| {
+            let pems = |k: &str| -> String {
+                t[k].as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str())
+                            .collect::<Vec<_>>()
+                            .join("")
+                    })
+                    .unwrap_or_default()
+            };
+            LimboCase {
+                id: t["id"].as_str().unwrap_or_default().to_string(),
+                expected_success: t["expected_result"] == "SUCCESS",
+                peer: t["peer_certificate"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .as_bytes()
+                    .to_vec(),
+                chain: (pems("untrusted_intermediates") + &pems("trusted_certs")).into_bytes(),
+                at: t["validation_time"]
+                    .as_str()
+                    .and_then(|s| parse_rfc3339(s).ok())
+                    .unwrap_or_else(at),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn limbo_every_case_through_every_service_gives_a_report() {
+    let cases = limbo_cases();
+    assert_eq!(cases.len(), 135);
+    for case in &cases {
+        for service in ServiceId::ALL {
+            let mut r = Request::new(service, case.at);
+            r.certificate = Some(&case.peer);
+            r.chain = Some(&case.chain);
+            let report = check(&r);
+            assert_eq!(report.service, service.id());
+            assert!(
+                !report.certificates.is_empty(),
+                "{}: no certificate decoded",
+                case.id
+            );
+            // Every verdict is explained by at least one finding.
+            assert!(
+                !report.findings.is_empty(),
+                "{} / {}: no findings",
+                case.id,
+                service.id()
+            );
+        }
+    }
+}
+
+#[test]
+fn limbo_valid_paths_are_built_and_verified() {
+    // Cases that x509-limbo expects to validate must give a complete path whose signatures all
+    // verify, whatever order the intermediates came in.
+    let mut checked = 0;
+    for case in limbo_cases().iter().filter(|c| c.expected_success) {
+        let mut r = Request::new(ServiceId::Acm, case.at);
+        r.certificate = Some(&case.peer);
+        r.chain = Some(&case.chain);
+        let report = check(&r);
+        let chain = report
+            .chain
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no chain analysis", case.id));
+        assert!(
+            chain.complete,
+            "{}: path incomplete: {:?}",
+            case.id, chain.links
+        );
+        for link in &chain.links {
+            assert!(
+                link.state == "verified" || link.state == "self-signed",
+                "{}: link {:?}",
+                case.id,
+                link
+            );
+        }
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.code == Code::ChainSignatureInvalid),
+            "{}",
+            case.id
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 41);
+}
