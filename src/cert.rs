@@ -144,8 +144,8 @@ impl PublicKey {
         match self {
             PublicKey::Rsa { n, .. } => Some(bit_length(n)),
             PublicKey::Ec { curve, .. } => curve.bits(),
-            PublicKey::Ed25519(_) => Some(256),
-            PublicKey::Other { .. } => None,
+            // openssl reports no size for Ed25519; neither do we.
+            PublicKey::Ed25519(_) | PublicKey::Other { .. } => None,
         }
     }
 

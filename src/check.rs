@@ -129,9 +129,6 @@ impl<'a> Context<'a> {
     pub fn chain_certs(&self) -> Option<&[Cert]> {
         self.chain_certs.as_deref()
     }
-    pub fn bundle_certs(&self) -> Option<&[Cert]> {
-        Some(&self.bundle.as_ref()?.decoded.certs)
-    }
     /// The leaf's path through the chain; None without a leaf or a chain.
     pub fn analysis(&self) -> Option<&ChainAnalysis> {
         self.analysis
@@ -156,7 +153,8 @@ impl<'a> Context<'a> {
             Needs::Certificate => self.leaf().is_some(),
             Needs::Key => self.key().is_some(),
             Needs::Chain => self.chain_certs().is_some_and(|c| !c.is_empty()),
-            Needs::Bundle => self.bundle_certs().is_some_and(|c| !c.is_empty()),
+            // The bundle rule reports an unreadable or empty bundle itself.
+            Needs::Bundle => self.bundle.is_some(),
         }
     }
 }
@@ -257,6 +255,7 @@ pub fn check(request: &Request<'_>) -> Report {
                     rules.join("; ")
                 ),
             )
+            .source("certpreflight: these rules need an input that was not given")
             .about(match need {
                 Needs::Certificate => Subject::Certificate,
                 Needs::Key => Subject::Key,
@@ -354,7 +353,10 @@ pub fn inspect(input: &[u8], at: i64) -> InspectReport {
         findings.push(Finding::error(Code::InputUnreadable, msg));
     }
     for h in &d.hygiene {
-        findings.push(Finding::info(Code::DecodeNote, format!("{h:?}")));
+        findings.push(Finding::info(
+            Code::DecodeNote,
+            format!("The input {}.", h.describe()),
+        ));
     }
     InspectReport {
         kind: d.kind.name().to_string(),

@@ -23,7 +23,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Judge a certificate, key and chain against one service's rules.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Decode and describe any file, with no service judgement.
     Inspect {
         #[arg(required = true)]
@@ -126,7 +126,7 @@ pub fn run() -> i32 {
             Ok(0)
         }
         Command::Inspect { files, at, format } => run_inspect(&files, at.as_deref(), format),
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(*args),
     };
     match result {
         Ok(code) => code,

@@ -65,6 +65,25 @@ pub(crate) enum Hygiene {
     EcParameters,
 }
 
+impl Hygiene {
+    /// One sentence, for `inspect`; services phrase their own findings.
+    pub fn describe(&self) -> String {
+        match self {
+            Hygiene::Bom => "starts with a UTF-8 byte-order mark".into(),
+            Hygiene::Crlf => "has Windows (CRLF) line endings".into(),
+            Hygiene::TrailingWhitespace { lines } => {
+                format!("{lines} line(s) end in spaces or tabs")
+            }
+            Hygiene::TextOutside { lines, first } => {
+                format!("{lines} line(s) of text outside the PEM blocks (first: \"{first}\")")
+            }
+            Hygiene::OutsideLatin1 { count } => format!("{count} character(s) outside Latin-1"),
+            Hygiene::Pkcs7Pem => "a PKCS#7 block, unpacked into certificates".into(),
+            Hygiene::EcParameters => "an EC PARAMETERS block before the key".into(),
+        }
+    }
+}
+
 /// A block or object that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {

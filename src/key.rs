@@ -194,7 +194,6 @@ fn pkcs8(der: &[u8]) -> PrivKey {
                 None => k,
             };
             k.algorithm = "Ed25519".into();
-            k.bits = Some(256);
             k
         }
         other => {

@@ -69,7 +69,7 @@ pub(crate) fn verify_signature(child: &Cert, issuer_key: &PublicKey) -> Result<(
             let Some(hashed) = digest(*hash, &child.tbs) else {
                 return unsupported();
             };
-            ecdsa_verify(curve, point, &hashed, &child.signature).unwrap_or_else(|| unsupported())
+            ecdsa_verify(curve, point, &hashed, &child.signature).unwrap_or_else(unsupported)
         }
         _ => unsupported(),
     }

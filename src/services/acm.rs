@@ -41,6 +41,7 @@ pub(crate) const fn acm_profile(
         root_policy,
         weak_signature_refused: false,
         expiry_warning_days: 30,
+        acm_chain_error: true,
     }
 }
 

@@ -27,6 +27,7 @@ const fn iam_profile(max_key: usize, accepted_keys: &'static [&'static str]) -> 
         root_policy: RootPolicy::Allowed,
         weak_signature_refused: false,
         expiry_warning_days: 30,
+        acm_chain_error: true,
     }
 }
 
@@ -172,17 +173,13 @@ fn signing_params(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     ));
 }
 
-fn signing_key_matches(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    r::key_decodes(ctx, out);
-    r::key_matches(ctx, out);
-}
-
 static SIGNING_RULES: &[Rule] = &[
     rule(Code::CertNotPem, "certificate body is one PEM certificate", "BC iam UploadSigningCertificate (InvalidCertificate, MalformedCertificate)", &[], r::certificate_decodes),
     rule(Code::CertMultiple, "certificate body holds one certificate", "BC iam UploadSigningCertificate", C, r::certificate_single),
     rule(Code::SizeLimit, "certificate body at most 16384 characters", "BC iam CertificateBody 1-16384", &[], r::size_limits),
     rule(Code::CertExpired, "valid at the evaluation instant", "BC iam MalformedCertificateException (malformed or expired)", C, r::validity),
-    rule(Code::KeyMismatch, "the key you keep matches the certificate (optional)", "BC iam (the key is not uploaded)", CK, signing_key_matches),
+    rule(Code::KeyNotPem, "the key you keep is readable (optional)", "BC iam (the key is not uploaded)", &[], r::key_decodes),
+    rule(Code::KeyMismatch, "the key you keep matches the certificate (optional)", "BC iam (the key is not uploaded)", CK, r::key_matches),
     rule(Code::ParamInvalid, "UserName, CertificateId and Status", "BC iam existingUserNameType 1-128 [\\w+=,.@-]+, certificateIdType 24-128 [\\w]+, statusType; IAM-UG quotas @f2ca9dd (2 per user)", &[], signing_params),
 ];
 

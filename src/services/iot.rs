@@ -23,6 +23,7 @@ const IOT_PROFILE: Profile = Profile {
     root_policy: RootPolicy::Allowed,
     weak_signature_refused: true,
     expiry_warning_days: 30,
+    acm_chain_error: false,
 };
 
 /// "Certificate signing algorithms supported by AWS IoT" (IOT-DG x509-client-certs.md).
@@ -158,8 +159,23 @@ fn device_ca(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let (Some(a), Some(chain)) = (ctx.analysis(), ctx.chain_certs()) else {
         return;
     };
+    if chain.len() > 1 {
+        out.push(
+            Finding::warning(
+                Code::CertMultiple,
+                format!("The CA field holds {} certificates; caCertificatePem takes the one CA that directly signed the device.", chain.len()),
+            )
+            .fix("give only the issuing CA certificate")
+            .about(Subject::Chain),
+        );
+    }
+    let signature_broke = matches!(
+        a.links.first(),
+        Some((_, crate::chain::LinkState::SignatureInvalid(_)))
+    );
     match a.path.first() {
         Some(&i) => ca_constraints(&chain[i], "CA certificate", out),
+        None if signature_broke => {} // chain-signatures says why
         None => out.push(
             Finding::error(
                 Code::ChainIncomplete,
@@ -190,7 +206,7 @@ static DEVICE_RULES: &[Rule] = &[
     rule(Code::CertMultiple, "one certificate in certificatePem", "BC iot RegisterCertificate", C, r::certificate_single),
     rule(Code::SizeLimit, "certificatePem and caCertificatePem at most 65536 characters", "BC iot CertificatePem 1-65536", &[], r::size_limits),
     rule(Code::KeyMismatch, "the device key matches (optional; the key stays on the device)", "IOT-DG x509-client-certs", CK, r::key_matches),
-    rule(Code::KeyNotPem, "the device key is readable (optional)", "IOT-DG x509-client-certs", &[Needs::Key], r::key_decodes),
+    rule(Code::KeyNotPem, "the device key is readable (optional)", "IOT-DG x509-client-certs", &[], r::key_decodes),
     rule(Code::KeyUnsupported, "RSA at least 2048 bits, or EC P-256/384/521", "IOT-DG audit-chk-device-cert-key-quality; repost.aws QUUURY39RoSqCEUmoN7UbtZQ; BC iot CreateCertificateFromCsr", C, device_key),
     rule(Code::SignatureAlgorithmUnsupported, "signature algorithm on IoT's list", "IOT-DG x509-client-certs.md (Certificate signing algorithms supported by AWS IoT)", C, device_signature),
     rule(Code::CertExpired, "valid at the evaluation instant", "IOT-DG audit-chk-device-cert-key-quality (registration-time checks)", C, r::validity),

@@ -57,6 +57,7 @@ const RDS_PROFILE: Profile = Profile {
     root_policy: RootPolicy::Allowed,
     weak_signature_refused: false,
     expiry_warning_days: 180,
+    acm_chain_error: false,
 };
 
 fn known(ctx: &Context<'_>) -> Option<&'static RdsCa> {
@@ -247,6 +248,10 @@ fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 fn certificate(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let Some(input) = &ctx.certificate else {
+        return;
+    };
+    crate::services::rules::decode_findings(input, "certificate", out);
     let Some(leaf) = ctx.leaf() else { return };
     let mut f = format!(
         "The certificate {} has Thumbprint {} (SHA-1 of the DER).",
@@ -267,7 +272,7 @@ fn certificate(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 static RDS_RULES: &[Rule] = &[
     rule(Code::ParamInvalid, "CertificateIdentifier is a known RDS CA, not expired", "BC rds ModifyCertificates, CertificateNotFoundFault; RDS-UG UsingWithRDS.SSL; aws-cdk CaCertificate (rds-ca-2019 expired 2024-08)", &[], identifier),
     rule(Code::RdsCa, "the trust bundle holds the identifier's root, valid, with the right key", "RDS-UG UsingWithRDS.SSL @50e7617; spec §5.3", &[Needs::Bundle], bundle),
-    rule(Code::ServiceNote, "a given CA certificate's Thumbprint and identity", "spec §5.1 (Thumbprint = SHA-1 of the DER)", &[Needs::Certificate], certificate),
+    rule(Code::ServiceNote, "a given CA certificate's Thumbprint and identity", "spec §5.1 (Thumbprint = SHA-1 of the DER)", &[], certificate),
 ];
 
 pub(crate) const RDS: ServiceInfo = ServiceInfo {

@@ -88,6 +88,9 @@ pub struct Profile {
     pub weak_signature_refused: bool,
     /// Days before notAfter at which a warning is raised.
     pub expiry_warning_days: i64,
+    /// The service answers a bad chain with ACM's "Unable to validate certificate chain ...
+    /// The index within the chain of the invalid certificate is: N" (ACM and IAM).
+    pub acm_chain_error: bool,
 }
 
 pub(crate) const CHAIN_AWS_ERROR: &str = "Unable to validate certificate chain. The certificate chain must start with the immediate signing certificate, followed by any intermediaries in order. The index within the chain of the invalid certificate is: ";
@@ -108,7 +111,7 @@ fn conversion(kind: InputKind, what: &str) -> String {
             format!("convert it to PEM: openssl x509 -inform DER -in {what}.der -out {what}.pem")
         }
         InputKind::Pkcs7Der => format!(
-            "unpack it to PEM certificates: openssl pkcs7 -inform DER -print_certs -in {what}.p7b -out {what}.pem"
+            "unpack it to PEM certificates: openssl pkcs7 -inform DER -print_certs -in {what}.p7b -out {what}.pem (a .p7b often lists the root first: put them in the issuing order this report suggests)"
         ),
         InputKind::Pkcs12 => "extract the PEM files: openssl pkcs12 -in file.pfx -nokeys -clcerts -out cert.pem; \
              openssl pkcs12 -in file.pfx -nokeys -cacerts -out chain.pem; \
@@ -180,7 +183,7 @@ pub(crate) fn decode_findings(input: &Input<'_>, what: &str, out: &mut Vec<Findi
         );
     }
     if d.kind == InputKind::Pem
-        && d.certs.len() > 0
+        && !d.certs.is_empty()
         && input.field != crate::check::Field::Key
         && !d.keys.is_empty()
     {
@@ -252,7 +255,7 @@ pub(crate) fn hygiene_findings(ctx: &Context<'_>, input: &Input<'_>, out: &mut V
                 Code::CertNotPem,
                 format!("The {what} is a PKCS#7 bundle (-----BEGIN PKCS7-----), not PEM certificates."),
             )
-            .fix("unpack it: openssl pkcs7 -print_certs -in FILE.p7b -out FILE.pem")
+            .fix("unpack it: openssl pkcs7 -print_certs -in FILE.p7b -out FILE.pem (a .p7b often lists the root first: put them in the issuing order this report suggests)")
             .aws("The certificate body/chain provided is not in a valid PEM format"),
             Hygiene::EcParameters => Finding::info(
                 Code::DecodeNote,
@@ -490,8 +493,7 @@ pub(crate) fn key_algorithm(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         )
     };
     f = f.fix("issue a new certificate with an accepted key (for example RSA 2048: openssl req -new -newkey rsa:2048 -nodes ...)");
-    if let Some(aws) = p.key_aws_error {
-        let bits = leaf.key.bits().unwrap_or(0);
+    if let (Some(aws), Some(bits)) = (p.key_aws_error, leaf.key.bits()) {
         f = f.aws(aws.replace("<key_length>", &bits.to_string()));
     }
     out.push(f.about(Subject::Certificate));
@@ -666,7 +668,11 @@ pub(crate) fn signature_strength(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 
 // ---- chain rules -----------------------------------------------------------------------
 
-fn chain_aws_error(analysis: &ChainAnalysis) -> Option<String> {
+/// ACM's (and IAM UploadServerCertificate's) chain error, with the index it would name.
+fn chain_aws_error(ctx: &Context<'_>, analysis: &ChainAnalysis) -> Option<String> {
+    if !ctx.profile().acm_chain_error {
+        return None;
+    }
     analysis.acm_index.map(|i| format!("{CHAIN_AWS_ERROR}{i}"))
 }
 
@@ -681,7 +687,7 @@ pub(crate) fn chain_contains_leaf(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .fix("remove the leaf from the chain file (a fullchain.pem starts with it)")
         .about(Subject::Chain)
         .at(i);
-        if let Some(aws) = chain_aws_error(a) {
+        if let Some(aws) = chain_aws_error(ctx, a) {
             f = f.aws(aws);
         }
         out.push(f);
@@ -707,7 +713,7 @@ pub(crate) fn chain_order(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         return; // -1 is an incomplete chain; the others have their own findings
     }
     let order: Vec<String> = a.path.iter().map(|i| i.to_string()).collect();
-    out.push(
+    let mut f =
         Finding::error(
             Code::ChainOrder,
             format!(
@@ -716,10 +722,12 @@ pub(crate) fn chain_order(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
         )
         .fix("reorder the chain: the CA that signed the leaf first, then its issuer, up to the root (download the fixed chain)")
-        .aws(format!("{CHAIN_AWS_ERROR}{index}"))
         .about(Subject::Chain)
-        .at(index as usize),
-    );
+        .at(index as usize);
+    if let Some(aws) = chain_aws_error(ctx, a) {
+        f = f.aws(aws);
+    }
+    out.push(f);
 }
 
 /// The chain reaches from the leaf to a root (or at least to the last intermediate's issuer).
@@ -758,7 +766,7 @@ pub(crate) fn chain_complete(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let f = if nothing_signs_leaf {
         let mut f = Finding::error(Code::ChainIncomplete, msg)
             .fix("add the intermediate CA certificate that signed the leaf (your CA's download page, or the certificate's AIA 'CA Issuers' URL)");
-        if let Some(aws) = chain_aws_error(a) {
+        if let Some(aws) = chain_aws_error(ctx, a) {
             f = f.aws(aws);
         }
         f
@@ -785,7 +793,7 @@ pub(crate) fn chain_unrelated(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         .fix("remove it from the chain")
         .about(Subject::Chain)
         .at(i);
-        if let Some(aws) = chain_aws_error(a) {
+        if let Some(aws) = chain_aws_error(ctx, a) {
             f = f.aws(aws);
         }
         out.push(f);
@@ -811,7 +819,7 @@ pub(crate) fn chain_signatures(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 if let Node::Chain(i) = issuer {
                     f = f.at(*i);
                 }
-                if let Some(aws) = chain_aws_error(a) {
+                if let Some(aws) = chain_aws_error(ctx, a) {
                     f = f.aws(aws);
                 }
                 out.push(f);

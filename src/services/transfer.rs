@@ -22,6 +22,7 @@ const TRANSFER_PROFILE: Profile = Profile {
     root_policy: RootPolicy::Allowed,
     weak_signature_refused: false,
     expiry_warning_days: 30,
+    acm_chain_error: false,
 };
 
 /// Certificate may carry its chain, but then CertificateChain must not be given too.
@@ -172,7 +173,7 @@ static TRANSFER_RULES: &[Rule] = &[
         Code::KeyEncrypted,
         "private key (optional) is unencrypted PEM",
         "BC transfer PrivateKeyType; XFER as2-end-to-end-example",
-        &[Needs::Key],
+        &[],
         r::key_decodes,
     ),
     rule(

@@ -1,0 +1,438 @@
+//! The command-line binary: exit statuses, the service list, the JSON contract, commands.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+const BIN: &str = env!("CARGO_BIN_EXE_certpreflight");
+const AT: &str = "2026-06-01T00:00:00Z";
+
+fn fx(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run the binary")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit status")
+}
+
+fn check(service: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["check", "--service", service, "--at", AT];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}):\n{}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+fn good(service: &str, extra: &[&str]) -> Output {
+    let (c, k, ch) = (
+        fx("rsa2048_good/cert.pem"),
+        fx("rsa2048_good/key.pem"),
+        fx("rsa2048_good/chain.pem"),
+    );
+    let mut args = vec![
+        "--cert",
+        c.as_str(),
+        "--key",
+        k.as_str(),
+        "--chain",
+        ch.as_str(),
+    ];
+    args.extend_from_slice(extra);
+    check(service, &args)
+}
+
+#[test]
+fn services_lists_the_ten_ids() {
+    let o = run(&["services"]);
+    assert_eq!(code(&o), 0);
+    let text = String::from_utf8(o.stdout).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "acm",
+            "cloudfront",
+            "elb",
+            "apigateway",
+            "iam-server",
+            "iam-signing",
+            "iot",
+            "iot-ca",
+            "transfer",
+            "rds"
+        ]
+    );
+    let lib: Vec<&str> = certpreflight::SERVICES.iter().map(|s| s.id.id()).collect();
+    assert_eq!(ids, lib);
+}
+
+#[test]
+fn exit_status_zero_for_a_good_set() {
+    let o = good("acm", &[]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("PASS"), "{text}");
+    assert!(text.contains("aws acm import-certificate"), "{text}");
+}
+
+#[test]
+fn exit_status_one_for_a_failing_set() {
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &fx("key_mismatch/cert.pem"),
+            "--key",
+            &fx("key_mismatch/key.pem"),
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("FAIL") && text.contains("[key-mismatch]"),
+        "{text}"
+    );
+    let o = check(
+        "iot",
+        &[
+            "--cert",
+            &fx("iot/device.pem"),
+            "--new-status",
+            "PENDING_TRANSFER",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+}
+
+#[test]
+fn exit_status_two_for_usage_problems() {
+    let cert = fx("rsa2048_good/cert.pem");
+    for (args, stderr_fragment) in [
+        (
+            vec!["--service", "nope", "--cert", cert.as_str()],
+            "unknown service",
+        ),
+        (
+            vec!["--service", "acm", "--cert", "/nonexistent/cert.pem"],
+            "/nonexistent/cert.pem",
+        ),
+        (
+            vec![
+                "--service",
+                "acm",
+                "--cert",
+                cert.as_str(),
+                "--at",
+                "yesterday",
+            ],
+            "--at",
+        ),
+        (
+            vec![
+                "--service",
+                "acm",
+                "--cert",
+                cert.as_str(),
+                "--usage",
+                "SIGNING",
+            ],
+            "--usage does not apply",
+        ),
+        (
+            vec!["--service", "iot", "--cert", cert.as_str(), "--name", "x"],
+            "--name does not apply",
+        ),
+        (
+            vec![
+                "--service",
+                "acm",
+                "--cert",
+                cert.as_str(),
+                "--bundle",
+                cert.as_str(),
+            ],
+            "--bundle does not apply",
+        ),
+        (
+            vec![
+                "--service",
+                "acm",
+                "--cert",
+                cert.as_str(),
+                "--format",
+                "yaml",
+            ],
+            "yaml",
+        ),
+    ] {
+        let mut all = vec!["check"];
+        all.extend_from_slice(&args);
+        let o = run(&all);
+        assert_eq!(code(&o), 2, "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(stderr_fragment), "{args:?}: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}: printed a report");
+    }
+    assert_eq!(code(&run(&["frobnicate"])), 2);
+    assert_eq!(code(&run(&["inspect", "/nonexistent/x.pem"])), 2);
+}
+
+const TOP: &[&str] = &[
+    "service",
+    "verdict",
+    "evaluated_at",
+    "certificates",
+    "key",
+    "chain",
+    "findings",
+    "import_command",
+];
+
+#[test]
+fn json_report_follows_the_contract() {
+    let o = good("acm", &["--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o);
+    let obj = v.as_object().unwrap();
+    for k in TOP {
+        assert!(obj.contains_key(*k), "missing top-level key {k}");
+    }
+    // Beyond the contract's keys, only the documented further commands and ACM's preview.
+    for k in obj.keys() {
+        assert!(
+            TOP.contains(&k.as_str()) || k == "commands" || k == "describe_preview",
+            "unexpected key {k}"
+        );
+    }
+    assert_eq!(v["service"], "acm");
+    assert_eq!(v["verdict"], "pass");
+    assert_eq!(v["evaluated_at"], AT);
+    let certs = v["certificates"].as_array().unwrap();
+    assert_eq!(certs.len(), 3);
+    assert_eq!(certs[0]["role"], "leaf");
+    assert_eq!(certs[1]["role"], "chain");
+    for c in certs {
+        for k in [
+            "role",
+            "subject",
+            "issuer",
+            "serial",
+            "not_before",
+            "not_after",
+            "key",
+            "signature_algorithm",
+            "sha1",
+            "sha256",
+            "pem",
+        ] {
+            assert!(c.get(k).is_some(), "certificate lacks {k}: {c}");
+        }
+        for k in ["algorithm", "bits", "curve", "aws_key_algorithm"] {
+            assert!(c["key"].get(k).is_some(), "certificate key lacks {k}");
+        }
+    }
+    assert_eq!(certs[0]["serial"], "3001");
+    assert_eq!(certs[0]["sha1"], "48c40abaf32796c0b5ba995f8e7c571246132333");
+    assert_eq!(certs[0]["key"]["aws_key_algorithm"], "RSA_2048");
+    assert_eq!(certs[0]["not_after"], "2027-01-01T00:00:00Z");
+    let key = &v["key"];
+    for k in [
+        "algorithm",
+        "bits",
+        "curve",
+        "format",
+        "encrypted",
+        "matches_certificate",
+    ] {
+        assert!(key.get(k).is_some(), "key lacks {k}");
+    }
+    assert_eq!(key["matches_certificate"], true);
+    assert_eq!(key["encrypted"], false);
+    assert_eq!(v["chain"]["in_order"], true);
+    assert_eq!(v["chain"]["suggested_order"], serde_json::json!([0, 1]));
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        for k in ["severity", "code", "message", "aws_error"] {
+            assert!(f.get(k).is_some(), "finding lacks {k}: {f}");
+        }
+    }
+    let cmd = v["import_command"].as_str().unwrap();
+    assert_eq!(
+        cmd,
+        "aws acm import-certificate --certificate fileb://".to_string()
+            + &fx("rsa2048_good/cert.pem")
+            + " --private-key fileb://"
+            + &fx("rsa2048_good/key.pem")
+            + " --certificate-chain fileb://"
+            + &fx("rsa2048_good/chain.pem")
+    );
+}
+
+#[test]
+fn json_for_a_failing_set_has_no_import_command() {
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &fx("chain_reversed/cert.pem"),
+            "--key",
+            &fx("chain_reversed/key.pem"),
+            "--chain",
+            &fx("chain_reversed/chain.pem"),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let v = json(&o);
+    assert_eq!(v["verdict"], "fail");
+    assert!(v["import_command"].is_null());
+    assert_eq!(v["chain"]["in_order"], false);
+    assert_eq!(v["chain"]["suggested_order"], serde_json::json!([1, 0]));
+    assert_eq!(v["findings"][0]["severity"], "error");
+    assert_eq!(v["findings"][0]["code"], "chain-order");
+    assert!(v["findings"][0]["aws_error"]
+        .as_str()
+        .unwrap()
+        .ends_with("The index within the chain of the invalid certificate is: 0"));
+}
+
+#[test]
+fn iam_server_command_uses_file_scheme() {
+    let o = good(
+        "iam-server",
+        &[
+            "--format",
+            "json",
+            "--name",
+            "web-2026",
+            "--path",
+            "/cloudfront/",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let cmd = json(&o)["import_command"].as_str().unwrap().to_string();
+    assert!(
+        cmd.starts_with("aws iam upload-server-certificate --server-certificate-name web-2026"),
+        "{cmd}"
+    );
+    assert!(
+        cmd.contains(&format!(
+            "--certificate-body file://{}",
+            fx("rsa2048_good/cert.pem")
+        )),
+        "{cmd}"
+    );
+    assert!(
+        cmd.contains(&format!(
+            "--private-key file://{}",
+            fx("rsa2048_good/key.pem")
+        )),
+        "{cmd}"
+    );
+    assert!(cmd.contains("--path /cloudfront/"), "{cmd}");
+    assert!(!cmd.contains("fileb://"), "{cmd}");
+}
+
+#[test]
+fn cloudfront_command_names_us_east_1() {
+    let o = good("cloudfront", &["--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let cmd = json(&o)["import_command"].as_str().unwrap().to_string();
+    assert!(
+        cmd.contains("fileb://") && cmd.ends_with("--region us-east-1"),
+        "{cmd}"
+    );
+}
+
+#[test]
+fn transfer_and_rds_options_reach_the_engine() {
+    let o = check(
+        "transfer",
+        &[
+            "--cert",
+            &fx("transfer/as2_signing.pem"),
+            "--usage",
+            "SIGNING",
+            "--description",
+            "partner-a",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&o), 0);
+    let cmd = json(&o)["import_command"].as_str().unwrap().to_string();
+    assert!(
+        cmd.contains("--usage SIGNING") && cmd.contains("--description partner-a"),
+        "{cmd}"
+    );
+    let o = check("rds", &["--ca-identifier", "rds-ca-2019"]);
+    assert_eq!(code(&o), 1);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("[rds-ca]"));
+}
+
+#[test]
+fn inspect_several_files() {
+    let files = [
+        fx("rsa2048_good/cert.pem"),
+        fx("rsa2048_good/chain_p7b.der"),
+        fx("rsa2048_good/key.pem"),
+    ];
+    let mut args = vec!["inspect", "--at", AT, "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let o = run(&args);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let v = json(&o);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert_eq!(list[0]["file"], files[0].as_str());
+    assert_eq!(list[0]["report"]["kind"], "PEM");
+    assert_eq!(
+        list[0]["report"]["certificates"].as_array().unwrap().len(),
+        1
+    );
+    assert_eq!(list[1]["report"]["kind"], "PKCS#7 (DER)");
+    assert_eq!(
+        list[1]["report"]["certificates"].as_array().unwrap().len(),
+        2
+    );
+    assert_eq!(list[2]["report"]["keys"][0]["algorithm"], "RSA");
+    assert_eq!(list[2]["report"]["keys"][0]["format"], "PKCS#1");
+
+    // Text form, with a garbage file: exit 1, every file named.
+    let garbage = fx("garbage/text.txt");
+    let o = run(&["inspect", "--at", AT, &files[0], &garbage]);
+    assert_eq!(code(&o), 1);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains(&files[0]) && text.contains(&garbage),
+        "{text}"
+    );
+    assert!(
+        text.contains("CN=www.example.com") && text.contains("[input-unreadable]"),
+        "{text}"
+    );
+}
