@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The project's one test command (CI runs it through .ci/run). Installs the tools if needed,
+# then runs each step below in order and stops at the first failure. The last line sums
+# the test runners' own counts: "tests: N passed, N failed".
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+log="$(mktemp)"
+steps_total=7
+step_number=0
+current=""
+
+# Sums every "test result: ok. N passed; M failed; ..." line that cargo test and
+# wasm-bindgen-test-runner printed, so the closing line counts tests, not steps.
+summary() {
+  local status=$?
+  local passed failed
+  read -r passed failed < <(grep -o 'test result: [a-zA-Z]*\. [0-9]* passed; [0-9]* failed' "$log" |
+    awk '{ p += $4; f += $6 } END { print p + 0, f + 0 }')
+  rm -f "$log"
+  echo
+  if [[ $status -eq 0 ]]; then
+    echo "==> all $steps_total steps passed"
+  else
+    echo "==> FAILED at step $step_number/$steps_total: $current (exit $status)"
+    # A step that failed outside a test runner (fmt, clippy, a build) still counts as a failure.
+    [[ "$failed" -gt 0 ]] || failed=1
+  fi
+  echo "tests: $passed passed, $failed failed"
+  exit "$status"
+}
+trap summary EXIT
+
+step() {
+  step_number=$((step_number + 1))
+  current="$*"
+  printf '\n==> [%d/%d] %s\n' "$step_number" "$steps_total" "$current"
+}
+
+step "scripts/setup.sh"
+bash scripts/setup.sh
+
+step "cargo fmt --all -- --check"
+cargo fmt --all -- --check
+
+step "cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+
+# Not --all-targets: the benches use criterion, a native-only dev-dependency.
+step "cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+step "cargo test (native: unit, integration, doc tests)"
+cargo test 2>&1 | tee -a "$log"
+
+# The browser tests: files in tests/ that start with #![cfg(target_arch = "wasm32")].
+# Only those are passed, so native-only integration tests are not built for wasm32.
+mapfile -t web_tests < <(grep -l '^#!\[cfg(target_arch = "wasm32")\]' tests/*.rs | xargs -r -n1 basename | sed 's/\.rs$//')
+step "cargo test --target wasm32-unknown-unknown (headless Chromium: ${web_tests[*]:-none})"
+if [[ ${#web_tests[@]} -eq 0 ]]; then
+  echo "no wasm32 test files in tests/" >&2
+  exit 1
+fi
+CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
+  WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
+  cargo test --target wasm32-unknown-unknown "${web_tests[@]/#/--test=}" 2>&1 | tee -a "$log"
+
+step "scripts/build-web.sh"
+bash scripts/build-web.sh
