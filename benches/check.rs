@@ -5,16 +5,111 @@
 //!   chain (RSA-2048): decode, key match, path building with two signature verifications.
 //! - `inspect/debian_ca_bundle`: decode and describe Debian's ca-certificates bundle
 //!   (/etc/ssl/certs/ca-certificates.crt, about 140 roots), when the file exists.
+//! - `chain/duplicates/N`: an ACM check of the good leaf with a chain of N certificates: the
+//!   good intermediate, then copies of the RDS bundle (102 roots) and of the fixture root, so
+//!   mostly duplicates plus ~100 unrelated roots (N = 1,000 and 3,000).
+//! - `chain/unrelated/N`: the good chain plus N-2 distinct unrelated CAs (synthetic).
+//! - `chain/deep/N`: a path N CAs deep, every link verified (synthetic, one RSA-2048 key).
+//!
+//! The chain figures grow linearly with N (same time per certificate at 1,000 and 3,000):
+//! there is no quadratic path in chain analysis.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/support/synthetic.rs"]
+mod synthetic;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use certpreflight::{check, inspect, parse_rfc3339, Request, ServiceId};
-    use criterion::{black_box, Criterion};
+    use certpreflight::{check, inspect, parse_rfc3339, Request, ServiceId, MAX_INPUT_BYTES};
+    use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 
     const CERT: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/cert.pem");
     const KEY: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/key.pem");
     const CHAIN: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/chain.pem");
     pub const SYSTEM_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
+    const INTERMEDIATE: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/intermediate.pem");
+    const ROOT: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/root.pem");
+    const RDS_BUNDLE: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/realworld/rds-global-bundle.pem"
+    );
+
+    fn count(pem: &[u8]) -> usize {
+        String::from_utf8_lossy(pem)
+            .matches("BEGIN CERTIFICATE")
+            .count()
+    }
+
+    /// The good intermediate, then RDS bundles while they fit in `n` certificates and the
+    /// 4 MiB bound, then copies of the root: `n` certificates, mostly duplicates.
+    fn duplicates_chain(n: usize, rds: &[u8]) -> Vec<u8> {
+        let per_bundle = count(rds);
+        let mut chain = INTERMEDIATE.to_vec();
+        let fits = |chain: &[u8]| {
+            let after = count(chain) + per_bundle;
+            after < n && chain.len() + rds.len() + (n - after) * ROOT.len() <= MAX_INPUT_BYTES
+        };
+        while fits(&chain) {
+            chain.extend_from_slice(rds);
+        }
+        while count(&chain) < n {
+            chain.extend_from_slice(ROOT);
+        }
+        chain
+    }
+
+    fn acm(cert: &[u8], chain: &[u8], at: i64) -> certpreflight::Report {
+        let mut request = Request::new(ServiceId::Acm, at);
+        request.certificate = Some(black_box(cert));
+        request.chain = Some(black_box(chain));
+        check(&request)
+    }
+
+    pub fn chain_benches(c: &mut Criterion) {
+        let at = parse_rfc3339("2026-06-01T00:00:00Z").unwrap_or(0);
+        let synth = super::synthetic::Synth::new();
+        let mut group = c.benchmark_group("chain");
+        group.sample_size(10);
+        if let Ok(rds) = std::fs::read(RDS_BUNDLE) {
+            for n in [1000, 3000] {
+                let chain = duplicates_chain(n, &rds);
+                assert_eq!(count(&chain), n);
+                assert!(chain.len() <= MAX_INPUT_BYTES);
+                group.throughput(Throughput::Elements(n as u64));
+                group.bench_with_input(BenchmarkId::new("duplicates", n), &chain, |b, chain| {
+                    b.iter(|| {
+                        let report = acm(CERT, chain, at);
+                        assert_eq!(report.certificates.len(), n + 1);
+                        report
+                    })
+                });
+            }
+        }
+        for n in [1000, 3000] {
+            let mut chain = CHAIN.to_vec();
+            chain.extend_from_slice(synth.unrelated(n - 2).as_bytes());
+            group.throughput(Throughput::Elements(n as u64));
+            group.bench_with_input(BenchmarkId::new("unrelated", n), &chain, |b, chain| {
+                b.iter(|| {
+                    let report = acm(CERT, chain, at);
+                    assert_eq!(report.certificates.len(), n + 1);
+                    report
+                })
+            });
+        }
+        for depth in [100, 1000] {
+            let (leaf, chain) = synth.deep_chain(depth);
+            group.throughput(Throughput::Elements(depth as u64));
+            group.bench_with_input(BenchmarkId::new("deep", depth), &chain, |b, chain| {
+                b.iter(|| {
+                    let report = acm(leaf.as_bytes(), chain.as_bytes(), at);
+                    assert!(report.chain.as_ref().is_some_and(|c| c.complete));
+                    report
+                })
+            });
+        }
+        group.finish();
+    }
 
     pub fn benches(c: &mut Criterion) {
         let at = parse_rfc3339("2026-06-01T00:00:00Z").unwrap_or(0);
@@ -42,7 +137,7 @@ mod native {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-criterion::criterion_group!(benches, native::benches);
+criterion::criterion_group!(benches, native::benches, native::chain_benches);
 #[cfg(not(target_arch = "wasm32"))]
 criterion::criterion_main!(benches);
 

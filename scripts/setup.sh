@@ -7,7 +7,9 @@
 #   trunk 0.21.14                      (cargo install; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (also gives wasm-bindgen-test-runner)
 #   npm ci: binaryen (wasm-opt for Trunk), playwright-core (drives the system Chromium)
-#   apt: chromium chromium-driver openssl (headless browser tests, fixture generation)
+#   apt: chromium chromium-driver openssl (headless browser tests, fixture generation),
+#        ca-certificates (tests/corpus.rs reads its store)
+#   rustup toolchain nightly, cargo-fuzz 0.13.2 (scripts/fuzz.sh)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -73,17 +75,32 @@ fi
 
 # --- apt: chromium, chromedriver, openssl ------------------------------------------------
 missing=()
-for pkg in chromium chromium-driver openssl; do
+for pkg in chromium chromium-driver openssl ca-certificates; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  say "skip    apt chromium chromium-driver openssl (installed)"
+  say "skip    apt chromium chromium-driver openssl ca-certificates (installed)"
 else
   say "install apt ${missing[*]}"
   SUDO=()
   [[ "$(id -u)" -eq 0 ]] || SUDO=(sudo)
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- fuzzing: nightly toolchain, cargo-fuzz ---------------------------------------------
+if rustup toolchain list | grep '^nightly' >/dev/null; then
+  say "skip    rustup toolchain nightly (installed)"
+else
+  say "install rustup toolchain nightly (minimal profile)"
+  rustup toolchain install nightly --profile minimal
+fi
+if [[ "$(cargo fuzz --version 2>/dev/null || true)" == "cargo-fuzz 0.13.2" ]]; then
+  say "skip    cargo-fuzz 0.13.2 (installed)"
+else
+  say "install cargo-fuzz 0.13.2 (cargo install, about 2 minutes)"
+  cargo install cargo-fuzz --version 0.13.2 --locked ||
+    cargo install cargo-fuzz --version 0.13.2
 fi
 
 say "ready: $(trunk --version), $(wasm-bindgen --version), $(node_modules/.bin/wasm-opt --version), $(chromedriver --version | cut -d' ' -f1-2)"

@@ -44,13 +44,13 @@ try {
 
   const cert = await readFile(join(root, "tests/fixtures/rsa2048_good/cert.pem"), "utf8");
   const key = await readFile(join(root, "tests/fixtures/rsa2048_good/key.pem"), "utf8");
-  await page.fill("#certificate", cert);
-  await page.fill("#private-key", key);
-  await page.waitForSelector(".verdict", { timeout: 10_000 });
+  await page.fill("#cert", cert);
+  await page.fill("#key", key);
+  await page.waitForSelector('#verdict[data-verdict="pass"], #verdict[data-verdict="fail"]', { timeout: 10_000 });
 
-  const verdict = (await page.textContent(".verdict"))?.trim();
+  const verdict = (await page.textContent("#verdict"))?.trim();
   const subject = await page.textContent(".cert-card dd");
-  const privacy = await page.textContent(".privacy");
+  const privacy = await page.textContent("#privacy-note");
   if (!subject?.includes("www.example.com")) problems.push(`card subject: ${subject}`);
   if (!privacy?.includes("leaves your browser")) problems.push("privacy note missing");
   if (process.argv[2]) await page.screenshot({ path: process.argv[2], fullPage: true });

@@ -9,17 +9,18 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 log="$(mktemp)"
-steps_total=7
+steps_total=9
 step_number=0
 current=""
 
 # Sums every "test result: ok. N passed; M failed; ..." line that cargo test and
-# wasm-bindgen-test-runner printed, so the closing line counts tests, not steps.
+# wasm-bindgen-test-runner printed, and the "# pass N" / "# fail N" lines of node's test
+# runner (TAP), so the closing line counts tests, not steps.
 summary() {
   local status=$?
   local passed failed
-  read -r passed failed < <(grep -o 'test result: [a-zA-Z]*\. [0-9]* passed; [0-9]* failed' "$log" |
-    awk '{ p += $4; f += $6 } END { print p + 0, f + 0 }')
+  read -r passed failed < <(grep -oE 'test result: [a-zA-Z]*\. [0-9]+ passed; [0-9]+ failed|^# (pass|fail) [0-9]+$' "$log" |
+    awk '$1 == "test" { p += $4; f += $6 } $1 == "#" && $2 == "pass" { p += $3 } $1 == "#" && $2 == "fail" { f += $3 } END { print p + 0, f + 0 }')
   rm -f "$log"
   echo
   if [[ $status -eq 0 ]]; then
@@ -68,5 +69,15 @@ CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
   WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-120}" \
   cargo test --target wasm32-unknown-unknown "${web_tests[@]/#/--test=}" 2>&1 | tee -a "$log"
 
+# cargo fuzz (nightly): each target 30 s from the fixture seeds; a crash fails the step.
+step "scripts/fuzz.sh 30 (cargo fuzz: decode, check)"
+bash scripts/fuzz.sh 30
+
 step "scripts/build-web.sh"
 bash scripts/build-web.sh
+
+# The page end to end in headless Chromium (e2e/*.test.mjs): dist/ served under a sub-path,
+# the offline file from file://, zero requests after load, the figures
+# (e2e/artifacts/figures.json). One file at a time, so the timings are not shared.
+step "node --test e2e/ (end-to-end, headless Chromium)"
+node --test --test-concurrency=1 --test-reporter=tap e2e/*.test.mjs 2>&1 | tee -a "$log"

@@ -403,8 +403,8 @@ impl Cert {
             .and_then(|cn| cn.as_str().ok())
             .map(str::to_string);
         Ok(Cert {
-            subject: tbs.subject().to_string(),
-            issuer: tbs.issuer().to_string(),
+            subject: name_text(tbs.subject()),
+            issuer: name_text(tbs.issuer()),
             subject_raw: tbs.subject().as_raw().to_vec(),
             issuer_raw: tbs.issuer().as_raw().to_vec(),
             subject_cn,
@@ -506,5 +506,158 @@ fn general_name(name: &GeneralName<'_>) -> String {
         },
         GeneralName::DirectoryName(n) => format!("DirName:{n}"),
         other => format!("{other:?}"),
+    }
+}
+
+/// A name as `X509Name`'s `Display` writes it (`CN=a, O=b`, multi-valued RDNs joined by
+/// ` + `), byte for byte, without x509-parser's OID registry: its full table of names and
+/// the code that builds it cost the page ~22 KB of wasm. Attribute types it names are the
+/// ones listed here (the registry's X.500, PKCS#9, uid/DC and jurisdiction entries); any
+/// other type is written `OID(1.2.3)` as before.
+fn name_text(name: &x509_parser::x509::X509Name<'_>) -> String {
+    const INVALID: &str = "<X509Error: Invalid X.509 name>";
+    let mut out = String::new();
+    for (i, rdn) in name.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        for (j, attr) in rdn.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" + ");
+            }
+            let Some(value) = attribute_text(attr.attr_value()) else {
+                return INVALID.to_string();
+            };
+            let oid = attr.attr_type();
+            match attribute_short_name(&oid.to_id_string()) {
+                Some(short) => out.push_str(short),
+                None => {
+                    out.push_str("OID(");
+                    out.push_str(&oid.to_id_string());
+                    out.push(')');
+                }
+            }
+            out.push('=');
+            out.push_str(&value);
+        }
+    }
+    out
+}
+
+/// String types as text, BMPString decoded, anything else as upper-case hex.
+fn attribute_text(value: &x509_parser::der_parser::asn1_rs::Any<'_>) -> Option<String> {
+    use x509_parser::der_parser::asn1_rs::Tag;
+    match value.tag() {
+        Tag::NumericString
+        | Tag::VisibleString
+        | Tag::PrintableString
+        | Tag::GeneralString
+        | Tag::ObjectDescriptor
+        | Tag::GraphicString
+        | Tag::T61String
+        | Tag::VideotexString
+        | Tag::Utf8String
+        | Tag::Ia5String => std::str::from_utf8(value.data).ok().map(str::to_string),
+        Tag::BmpString => {
+            let units: Vec<u16> = value
+                .data
+                .chunks(2)
+                .map(|c| match c {
+                    [a, b] => (u16::from(*a) << 8) | u16::from(*b),
+                    [a] => u16::from(*a),
+                    _ => 0,
+                })
+                .collect();
+            String::from_utf16(&units).ok()
+        }
+        _ => Some(hex::encode_upper(value.data)),
+    }
+}
+
+/// x509-parser's abbreviations, then its registry's short names, for attribute types.
+fn attribute_short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "0.9.2342.19200300.100.1.25" => "DC",
+        "1.2.840.113549.1.9.1" => "Email",
+        "2.5.4.0" => "objectClass",
+        "2.5.4.1" => "aliasedEntryName",
+        "2.5.4.2" => "knowledgeInformation",
+        "2.5.4.4" => "surname",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.9" => "streetAddress",
+        "2.5.4.12" => "title",
+        "2.5.4.13" => "description",
+        "2.5.4.14" => "searchGuide",
+        "2.5.4.15" => "businessCategory",
+        "2.5.4.16" => "postalAddress",
+        "2.5.4.17" => "postalCode",
+        "2.5.4.41" => "name",
+        "2.5.4.42" => "givenName",
+        "2.5.4.43" => "initials",
+        "2.5.4.44" => "generationQualifier",
+        "2.5.4.45" => "uniqueIdentifier",
+        "2.5.4.46" => "dnQualifier",
+        "0.9.2342.19200300.100.1.1" => "uid",
+        "1.2.840.113549.1.9.2" => "unstructuredName",
+        "1.2.840.113549.1.9.3" => "contentType",
+        "1.2.840.113549.1.9.4" => "id-messageDigest",
+        "1.2.840.113549.1.9.5" => "signing-time",
+        "1.2.840.113549.1.9.7" => "challengePassword",
+        "1.2.840.113549.1.9.14" => "extensionRequest",
+        "1.2.840.113549.1.9.15" => "smimeCapabilities",
+        "1.2.840.113549.1.9.20" => "friendlyName",
+        "1.3.6.1.4.1.311.60.2.1.1" => "msJurisdictionLocality",
+        "1.3.6.1.4.1.311.60.2.1.2" => "msJurisdictionStateOrProvince",
+        "1.3.6.1.4.1.311.60.2.1.3" => "msJurisdictionCountry",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_text;
+    use x509_parser::prelude::{FromDer, X509Certificate};
+
+    /// Every certificate in the PEM files under `dir` (recursively).
+    fn certs_under(dir: &std::path::Path, out: &mut Vec<Vec<u8>>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                certs_under(&path, out);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                for block in pem::parse_many(&bytes).unwrap_or_default() {
+                    if block.tag() == "CERTIFICATE" {
+                        out.push(block.into_contents());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The page's own name formatter writes exactly what x509-parser's Display does.
+    #[test]
+    fn names_match_x509_parser_display() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut ders = Vec::new();
+        certs_under(&root.join("tests/fixtures"), &mut ders);
+        certs_under(&root.join("../shared/realworld"), &mut ders);
+        certs_under(std::path::Path::new("/etc/ssl/certs"), &mut ders);
+        assert!(ders.len() > 20, "only {} certificates found", ders.len());
+        for der in &ders {
+            let Ok((_, x509)) = X509Certificate::from_der(der) else {
+                continue;
+            };
+            assert_eq!(name_text(x509.subject()), x509.subject().to_string());
+            assert_eq!(name_text(x509.issuer()), x509.issuer().to_string());
+        }
     }
 }

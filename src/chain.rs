@@ -147,6 +147,12 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
             .or_default()
             .push(i);
     }
+    // Membership by index in O(1): `contains` over these lists inside loops over the chain
+    // was quadratic for a chain of thousands of copies of the leaf or of one certificate.
+    let mut is_leaf = vec![false; chain.len()];
+    contains_leaf.iter().for_each(|&i| is_leaf[i] = true);
+    let mut is_duplicate = vec![false; chain.len()];
+    duplicates.iter().for_each(|&i| is_duplicate[i] = true);
     let ctx = Ctx {
         leaf,
         chain,
@@ -212,12 +218,12 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
     let mut acm_index = None;
     let mut prev = Node::Leaf;
     for i in 0..chain.len() {
-        if ctx.issues(prev, i) && !contains_leaf.contains(&i) {
+        if !is_leaf[i] && ctx.issues(prev, i) {
             prev = Node::Chain(i);
             continue;
         }
         let anything_signs_leaf =
-            (0..chain.len()).any(|j| !contains_leaf.contains(&j) && ctx.issues(Node::Leaf, j));
+            (0..chain.len()).any(|j| !is_leaf[j] && ctx.issues(Node::Leaf, j));
         acm_index = Some(if i == 0 && !anything_signs_leaf {
             -1
         } else {
@@ -239,9 +245,7 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
         Vec::new()
     } else {
         (0..chain.len())
-            .filter(|i| {
-                !on_path.contains(i) && !contains_leaf.contains(i) && !duplicates.contains(i)
-            })
+            .filter(|&i| !on_path.contains(&i) && !is_leaf[i] && !is_duplicate[i])
             .collect()
     };
     ChainAnalysis {

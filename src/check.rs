@@ -8,6 +8,7 @@ use crate::key::PrivKey;
 use crate::report::{InspectReport, Report, Role, Verdict};
 use crate::services::rules::{Needs, Profile};
 use crate::services::{Need, ServiceId, ServiceInfo};
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// Inputs larger than this are refused before parsing. AWS's largest field is the 2 MiB
@@ -42,6 +43,11 @@ pub struct Options {
     pub certificate_file: Option<String>,
     pub private_key_file: Option<String>,
     pub chain_file: Option<String>,
+    /// The password of a PKCS#12 input (zeroized on drop). With it, a PKCS#12 file given as
+    /// the certificate or the key is opened: its leaf is checked as the certificate, its key
+    /// as the private key and its other certificates as the chain (a key or chain given
+    /// separately is used instead, and the report says so).
+    pub pkcs12_password: Option<crate::pkcs12::Password>,
 }
 
 /// One check: what to judge, against which service, at which instant.
@@ -111,12 +117,39 @@ pub(crate) struct Context<'a> {
     pub bundle: Option<Input<'a>>,
     /// Chain certificates: the chain field, or (Transfer) the certificates after the first
     /// in the certificate field.
-    chain_certs: Option<Vec<Cert>>,
+    chain_certs: Option<Cow<'a, [Cert]>>,
     analysis: OnceCell<Option<ChainAnalysis>>,
     key_match: OnceCell<Option<bool>>,
 }
 
 impl<'a> Context<'a> {
+    /// A context over decoded inputs. `chain_certs` may borrow certificates parsed once for
+    /// many checks (fleet mode's CA).
+    pub(crate) fn new(
+        service: &'static ServiceInfo,
+        at: i64,
+        options: &'a Options,
+        certificate: Option<Input<'a>>,
+        chain_certs: Option<Cow<'a, [Cert]>>,
+    ) -> Context<'a> {
+        Context {
+            service,
+            at,
+            options,
+            certificate,
+            private_key: None,
+            chain: None,
+            bundle: None,
+            chain_certs,
+            analysis: OnceCell::new(),
+            key_match: OnceCell::new(),
+        }
+    }
+    /// Supplies the chain analysis computed elsewhere (fleet mode's fast path).
+    pub(crate) fn with_analysis(self, analysis: ChainAnalysis) -> Context<'a> {
+        let _ = self.analysis.set(Some(analysis));
+        self
+    }
     pub fn profile(&self) -> &'static Profile {
         &self.service.profile
     }
@@ -159,6 +192,12 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The source of the bound's finding: the tool's own limit, not an AWS rule.
+const INPUT_BOUND_SOURCE: &str =
+    "certpreflight: inputs over MAX_INPUT_BYTES are refused before parsing";
+/// The source of `inspect`'s findings, which judge no service.
+const DECODE_SOURCE: &str = "certpreflight: decoding (PEM, DER, PKCS#7, PKCS#12)";
+
 fn too_large(field: Field, len: usize) -> Finding {
     Finding::error(
         Code::InputTooLarge,
@@ -168,6 +207,7 @@ fn too_large(field: Field, len: usize) -> Finding {
         ),
     )
     .fix("give only the certificate, key or chain, not an archive or a whole trust store")
+    .source(INPUT_BOUND_SOURCE)
     .about(match field {
         Field::Certificate => Subject::Certificate,
         Field::Key => Subject::Key,
@@ -195,7 +235,229 @@ fn take<'a>(
 }
 
 /// Judges the inputs against the service. Never panics on any input.
+///
+/// A PKCS#12 certificate or key input is opened first when a password is given
+/// ([`Options::pkcs12_password`]); its contents are then checked like PEM inputs.
 pub fn check(request: &Request<'_>) -> Report {
+    match open_pkcs12_inputs(request) {
+        Pkcs12Outcome::NotApplicable => check_inputs(request),
+        Pkcs12Outcome::Failed(finding) => {
+            let mut report = check_inputs(request);
+            // "Give the password" is moot: it was given, and did not open the file.
+            // Nor is the file repeated as "not PEM", nor its key as missing: the file holds them.
+            let in_key_field = finding.subject == Some(Subject::Key);
+            report.findings.retain(|f| {
+                !(f.code == Code::Pkcs12Given
+                    || (f.code == Code::CertNotPem
+                        && f.subject == Some(Subject::Certificate)
+                        && !in_key_field)
+                    || (f.code == Code::KeyMissing && !in_key_field))
+            });
+            report.findings.push(finding);
+            finish_findings(&mut report);
+            report
+        }
+        Pkcs12Outcome::Opened { inputs, notes } => {
+            let mut options = request.options.clone();
+            // The suggested commands name the PEM files `certpreflight fix` writes.
+            if inputs.certificate_from_pkcs12 {
+                options.certificate_file = None;
+            }
+            options.private_key_file = if inputs.key_from_pkcs12 {
+                None
+            } else {
+                options.private_key_file
+            };
+            options.chain_file = if inputs.chain_from_pkcs12 {
+                None
+            } else {
+                options.chain_file
+            };
+            let opened = Request {
+                service: request.service,
+                certificate: if inputs.certificate_from_pkcs12 {
+                    inputs.certificate.as_deref().map(str::as_bytes)
+                } else {
+                    request.certificate
+                },
+                private_key: match &inputs.private_key {
+                    Some(k) => Some(k.as_bytes()),
+                    None => request.private_key,
+                },
+                chain: match &inputs.chain {
+                    Some(c) => Some(c.as_bytes()),
+                    None => request.chain,
+                },
+                bundle: request.bundle,
+                at: request.at,
+                options,
+            };
+            let mut report = check_inputs(&opened);
+            report.findings.extend(notes);
+            finish_findings(&mut report);
+            report
+        }
+    }
+}
+
+/// Re-sorts findings after additions and recomputes the verdict (and the import command).
+fn finish_findings(report: &mut Report) {
+    sort_findings(&mut report.findings);
+    if report
+        .findings
+        .iter()
+        .any(|f| f.severity == Severity::Error)
+    {
+        report.verdict = Verdict::Fail;
+        report.import_command = None;
+    }
+}
+
+/// What a PKCS#12 input turned into.
+struct OpenedInputs {
+    /// The leaf's PEM when it came from the file.
+    certificate: Option<String>,
+    /// True when the certificate field is the file's (even if it held no certificate).
+    certificate_from_pkcs12: bool,
+    private_key: Option<zeroize::Zeroizing<String>>,
+    chain: Option<String>,
+    key_from_pkcs12: bool,
+    chain_from_pkcs12: bool,
+}
+
+enum Pkcs12Outcome {
+    /// No PKCS#12 input, or no password to open it with (the rules then say so).
+    NotApplicable,
+    /// A PKCS#12 input did not open: wrong password, corrupt file.
+    Failed(Finding),
+    Opened {
+        inputs: OpenedInputs,
+        notes: Vec<Finding>,
+    },
+}
+
+/// A PKCS#12 file, or something that starts like one (a truncated or corrupt file is then
+/// reported by the opening as unreadable).
+fn is_pkcs12(bytes: Option<&[u8]>) -> bool {
+    bytes.is_some_and(|b| {
+        b.len() <= MAX_INPUT_BYTES
+            && (crate::pkcs12::looks_like_pkcs12(b)
+                || decode(b).kind == crate::decode::InputKind::Pkcs12)
+    })
+}
+
+/// Opens the certificate (or, failing that, the key) input when it is a PKCS#12 file and a
+/// password was given.
+fn open_pkcs12_inputs(request: &Request<'_>) -> Pkcs12Outcome {
+    let Some(password) = &request.options.pkcs12_password else {
+        return Pkcs12Outcome::NotApplicable;
+    };
+    let (bytes, field) = if is_pkcs12(request.certificate) {
+        (request.certificate, Field::Certificate)
+    } else if is_pkcs12(request.private_key) {
+        (request.private_key, Field::Key)
+    } else {
+        return Pkcs12Outcome::NotApplicable;
+    };
+    let Some(bytes) = bytes else {
+        return Pkcs12Outcome::NotApplicable;
+    };
+    let subject = match field {
+        Field::Key => Subject::Key,
+        _ => Subject::Certificate,
+    };
+    let contents = match crate::pkcs12::open_pkcs12(bytes, password.expose()) {
+        Ok(c) => c,
+        Err(f) => {
+            let f = f.about(subject);
+            return Pkcs12Outcome::Failed(f);
+        }
+    };
+    let mut used = Vec::new();
+    let mut notes = Vec::new();
+    // The certificate: from the file, unless the file came in the key field and a certificate
+    // was given too (then `certificate` stays None and the given one is used).
+    let certificate = if field == Field::Key && request.certificate.is_some() {
+        if contents.certificate.is_some() {
+            notes.push(
+                "the certificate given separately was used, not the PKCS#12 file's leaf"
+                    .to_string(),
+            );
+        }
+        None
+    } else {
+        if contents.certificate.is_some() {
+            used.push("its leaf as the certificate".to_string());
+        }
+        contents.certificate.clone()
+    };
+    let certificate_from_pkcs12 = field == Field::Certificate || certificate.is_some();
+    let other_key_given = field == Field::Certificate && request.private_key.is_some();
+    let key_from_pkcs12 = !other_key_given && contents.private_key.is_some();
+    let private_key = if key_from_pkcs12 {
+        used.push("its private key as the key".to_string());
+        contents.private_key.clone()
+    } else {
+        if other_key_given && contents.private_key.is_some() {
+            notes.push(
+                "the private key given separately was used, not the one in the PKCS#12 file"
+                    .to_string(),
+            );
+        }
+        None
+    };
+    let chain_from_pkcs12 = request.chain.is_none() && contents.chain.is_some();
+    let chain = if chain_from_pkcs12 {
+        used.push(format!(
+            "its {} other certificate(s) as the chain, in issuing order",
+            contents.chain_count
+        ));
+        contents.chain.clone()
+    } else {
+        if request.chain.is_some() && contents.chain.is_some() {
+            notes.push(format!(
+                "the chain given separately was used, not the PKCS#12 file's {} other certificate(s)",
+                contents.chain_count
+            ));
+        }
+        None
+    };
+    if contents.other_keys > 0 {
+        notes.push(format!(
+            "{} further private key(s) in the file were ignored",
+            contents.other_keys
+        ));
+    }
+    let mut message = format!(
+        "The {} is a PKCS#12 file, opened with the password given; checked: {}.",
+        field.name(),
+        if used.is_empty() {
+            "nothing (it holds no certificate or key)".to_string()
+        } else {
+            used.join(", ")
+        }
+    );
+    for n in &notes {
+        message.push_str(&format!(" Note: {n}."));
+    }
+    let findings = vec![Finding::info(Code::DecodeNote, message)
+        .fix("AWS takes PEM: `certpreflight fix --out DIR` writes cert.pem, chain.pem and key.pem from it")
+        .source("certpreflight: PKCS#12 opened locally; nothing leaves the machine")
+        .about(subject)];
+    Pkcs12Outcome::Opened {
+        inputs: OpenedInputs {
+            certificate,
+            certificate_from_pkcs12,
+            private_key,
+            chain,
+            key_from_pkcs12,
+            chain_from_pkcs12,
+        },
+        notes: findings,
+    }
+}
+
+fn check_inputs(request: &Request<'_>) -> Report {
     let service = request.service.info();
     let mut findings = Vec::new();
     let certificate = take(Field::Certificate, request.certificate, &mut findings);
@@ -204,11 +466,11 @@ pub fn check(request: &Request<'_>) -> Report {
     let bundle = take(Field::Bundle, request.bundle, &mut findings);
 
     let chain_certs = match &chain_input {
-        Some(c) => Some(c.decoded.certs.clone()),
+        Some(c) => Some(Cow::Owned(c.decoded.certs.clone())),
         None if request.service == ServiceId::Transfer => certificate
             .as_ref()
             .filter(|c| c.decoded.certs.len() > 1)
-            .map(|c| c.decoded.certs[1..].to_vec()),
+            .map(|c| Cow::Owned(c.decoded.certs[1..].to_vec())),
         None => None,
     };
     let ctx = Context {
@@ -224,46 +486,7 @@ pub fn check(request: &Request<'_>) -> Report {
         key_match: OnceCell::new(),
     };
 
-    // Run every rule whose inputs are present; remember which inputs would make others conclusive.
-    let mut missing: Vec<(Needs, Vec<&'static str>)> = Vec::new();
-    for rule in service.rules() {
-        if let Some(need) = rule.needs.iter().copied().find(|n| !ctx.has(*n)) {
-            match missing.iter_mut().find(|(n, _)| *n == need) {
-                Some((_, list)) => list.push(rule.summary),
-                None => missing.push((need, vec![rule.summary])),
-            }
-            continue;
-        }
-        let start = findings.len();
-        (rule.check)(&ctx, &mut findings);
-        for f in &mut findings[start..] {
-            if f.source.is_empty() {
-                f.source = rule.source;
-            }
-        }
-    }
-    for (need, rules) in missing {
-        if input_reported_missing(&ctx, need) {
-            continue;
-        }
-        findings.push(
-            Finding::info(
-                Code::NeedsInput,
-                format!(
-                    "Not checked without {}: {}. Give it to make these conclusive.",
-                    need.name(),
-                    rules.join("; ")
-                ),
-            )
-            .source("certpreflight: these rules need an input that was not given")
-            .about(match need {
-                Needs::Certificate => Subject::Certificate,
-                Needs::Key => Subject::Key,
-                Needs::Chain => Subject::Chain,
-                Needs::Bundle => Subject::Bundle,
-            }),
-        );
-    }
+    run_rules(&ctx, &mut findings);
     sort_findings(&mut findings);
     let verdict = if findings.iter().any(|f| f.severity == Severity::Error) {
         Verdict::Fail
@@ -312,6 +535,52 @@ pub fn check(request: &Request<'_>) -> Report {
     }
 }
 
+/// Runs every rule of the service whose inputs are present, and notes which inputs would
+/// make the others conclusive. Findings are appended unsorted.
+pub(crate) fn run_rules(ctx: &Context<'_>, findings: &mut Vec<Finding>) {
+    let service = ctx.service;
+    // Run every rule whose inputs are present; remember which inputs would make others conclusive.
+    let mut missing: Vec<(Needs, Vec<&'static str>)> = Vec::new();
+    for rule in service.rules() {
+        if let Some(need) = rule.needs.iter().copied().find(|n| !ctx.has(*n)) {
+            match missing.iter_mut().find(|(n, _)| *n == need) {
+                Some((_, list)) => list.push(rule.summary),
+                None => missing.push((need, vec![rule.summary])),
+            }
+            continue;
+        }
+        let start = findings.len();
+        (rule.check)(ctx, findings);
+        for f in &mut findings[start..] {
+            if f.source.is_empty() {
+                f.source = rule.source;
+            }
+        }
+    }
+    for (need, rules) in missing {
+        if input_reported_missing(ctx, need) {
+            continue;
+        }
+        findings.push(
+            Finding::info(
+                Code::NeedsInput,
+                format!(
+                    "Not checked without {}: {}. Give it to make these conclusive.",
+                    need.name(),
+                    rules.join("; ")
+                ),
+            )
+            .source("certpreflight: these rules need an input that was not given")
+            .about(match need {
+                Needs::Certificate => Subject::Certificate,
+                Needs::Key => Subject::Key,
+                Needs::Chain => Subject::Chain,
+                Needs::Bundle => Subject::Bundle,
+            }),
+        );
+    }
+}
+
 /// A required input that is absent already has its own error; no need to repeat it.
 fn input_reported_missing(ctx: &Context<'_>, need: Needs) -> bool {
     match need {
@@ -337,26 +606,26 @@ pub fn inspect(input: &[u8], at: i64) -> InspectReport {
     let d = decode(input);
     let mut findings = Vec::new();
     for p in &d.problems {
-        findings.push(Finding::error(
-            Code::InputUnreadable,
-            format!("{}: {}", p.what, p.why),
-        ));
+        findings.push(
+            Finding::error(Code::InputUnreadable, format!("{}: {}", p.what, p.why))
+                .source(DECODE_SOURCE),
+        );
     }
     if d.certs.is_empty() && d.keys.is_empty() && d.problems.is_empty() {
         let msg = match d.kind {
             crate::decode::InputKind::Empty => "The input is empty.".to_string(),
             crate::decode::InputKind::Pkcs12 => {
-                "A PKCS#12 file: opening it needs its password (a later feature); convert it with openssl pkcs12 -in file.pfx -nodes".to_string()
+                "A PKCS#12 file: give its password to open it (certpreflight check/fix --password-file FILE), or convert it with openssl pkcs12 -in file.pfx -nodes".to_string()
             }
             _ => "No certificate or private key found (not PEM, DER, PKCS#7 or PKCS#12).".to_string(),
         };
-        findings.push(Finding::error(Code::InputUnreadable, msg));
+        findings.push(Finding::error(Code::InputUnreadable, msg).source(DECODE_SOURCE));
     }
     for h in &d.hygiene {
-        findings.push(Finding::info(
-            Code::DecodeNote,
-            format!("The input {}.", h.describe()),
-        ));
+        findings.push(
+            Finding::info(Code::DecodeNote, format!("The input {}.", h.describe()))
+                .source(DECODE_SOURCE),
+        );
     }
     InspectReport {
         kind: d.kind.name().to_string(),

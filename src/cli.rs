@@ -3,8 +3,9 @@
 
 use certpreflight::services::OptionName;
 use certpreflight::{
-    check, inspect, parse_rfc3339, Finding, InspectReport, Options, Report, Request, ServiceId,
-    Severity, SERVICES,
+    check, check_devices_parallel, fleet_ca, inspect, parse_rfc3339, repair, split_certificates,
+    DeviceInput, DeviceResult, Finding, FleetSummary, InspectReport, Options, Password, Report,
+    Request, ServiceId, Severity, SERVICES,
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,15 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Judge a certificate, key and chain against one service's rules.
+    ///
+    /// Fleet mode (iot, iot-ca): when --cert is a directory, a bundle of several
+    /// certificates, or --format jsonl is asked for, every certificate is checked against the
+    /// CA given as --chain, on every core; jsonl prints one line per certificate, text a
+    /// summary (counts by verdict and finding code, near-expiry counts, soonest expiries).
     Check(Box<CheckArgs>),
+    /// Write the mechanically fixed PEM files (cert.pem, chain.pem, key.pem) into --out,
+    /// then check them and print the report of the fixed set.
+    Fix(Box<FixArgs>),
     /// Decode and describe any file, with no service judgement.
     Inspect {
         #[arg(required = true)]
@@ -42,6 +51,22 @@ enum Command {
 enum Format {
     Text,
     Json,
+    /// One JSON object per certificate (fleet mode).
+    Jsonl,
+}
+
+const PASSWORD_ENV: &str = "CERTPREFLIGHT_PASSWORD";
+
+#[derive(Args)]
+struct FixArgs {
+    #[command(flatten)]
+    check: CheckArgs,
+    /// The folder to write cert.pem, chain.pem and key.pem into (created if missing).
+    #[arg(long)]
+    out: PathBuf,
+    /// Overwrite files that already exist in --out.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -49,9 +74,16 @@ struct CheckArgs {
     /// Service id (see `certpreflight services`).
     #[arg(long)]
     service: String,
-    /// The certificate (PEM).
+    /// The certificate (PEM, DER, PKCS#7 or PKCS#12; iot/iot-ca: also a folder or a bundle of
+    /// many device certificates).
     #[arg(long = "cert")]
     cert: Option<PathBuf>,
+    /// The password of a PKCS#12 (.pfx/.p12) input, read from the first line of FILE. The
+    /// environment variable CERTPREFLIGHT_PASSWORD works too. There is deliberately no
+    /// --password option: a password on the command line is visible to every user of the
+    /// machine (ps, /proc) and is kept in shell history.
+    #[arg(long, value_name = "FILE")]
+    password_file: Option<PathBuf>,
     /// The private key (PEM).
     #[arg(long)]
     key: Option<PathBuf>,
@@ -127,6 +159,7 @@ pub fn run() -> i32 {
         }
         Command::Inspect { files, at, format } => run_inspect(&files, at.as_deref(), format),
         Command::Check(args) => run_check(*args),
+        Command::Fix(args) => run_fix(*args),
     };
     match result {
         Ok(code) => code,
@@ -164,7 +197,26 @@ fn file_name(path: &Option<PathBuf>) -> Option<String> {
     path.as_ref().map(|p| p.display().to_string())
 }
 
-fn run_check(args: CheckArgs) -> Result<i32, UsageError> {
+/// The password for a PKCS#12 input: --password-file, else CERTPREFLIGHT_PASSWORD.
+fn password(args: &CheckArgs) -> Result<Option<Password>, UsageError> {
+    if let Some(path) = &args.password_file {
+        let bytes = zeroize::Zeroizing::new(
+            std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
+        );
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            UsageError(format!(
+                "{}: the password file is not UTF-8 text",
+                path.display()
+            ))
+        })?;
+        let first = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+        return Ok(Some(Password::new(first)));
+    }
+    Ok(std::env::var(PASSWORD_ENV).ok().map(Password::new))
+}
+
+/// Validates the service and its options, and reads the evaluation instant.
+fn service_and_instant(args: &CheckArgs) -> Result<(ServiceId, i64), UsageError> {
     let service = ServiceId::from_id(&args.service).ok_or_else(|| {
         let ids: Vec<&str> = SERVICES.iter().map(|s| s.id.id()).collect();
         UsageError(format!(
@@ -198,49 +250,421 @@ fn run_check(args: CheckArgs) -> Result<i32, UsageError> {
             )));
         }
     }
-    let at = instant(args.at.as_deref())?;
+    Ok((service, instant(args.at.as_deref())?))
+}
+
+fn options(args: &CheckArgs) -> Result<Options, UsageError> {
+    Ok(Options {
+        usage: args.usage.clone(),
+        active_date: args.active_date.clone(),
+        inactive_date: args.inactive_date.clone(),
+        description: args.description.clone(),
+        new_status: args.new_status.clone(),
+        user_name: args.user_name.clone(),
+        certificate_id: args.certificate_id.clone(),
+        status: args.status.clone(),
+        name: args.name.clone(),
+        path: args.path.clone(),
+        ca_identifier: args.ca_identifier.clone(),
+        region: args.region.clone(),
+        warn_days: args.warn_days,
+        certificate_file: file_name(&args.cert),
+        private_key_file: file_name(&args.key),
+        chain_file: file_name(&args.chain),
+        pkcs12_password: password(args)?,
+    })
+}
+
+/// The files a check reads; the key's bytes are wiped when dropped.
+struct Loaded {
+    cert: Option<Vec<u8>>,
+    key: Option<zeroize::Zeroizing<Vec<u8>>>,
+    chain: Option<Vec<u8>>,
+    bundle: Option<Vec<u8>>,
+}
+
+fn load(args: &CheckArgs) -> Result<Loaded, UsageError> {
     let load = |p: &Option<PathBuf>| p.as_deref().map(read).transpose();
-    let (cert, key, chain, bundle) = (
-        load(&args.cert)?,
-        load(&args.key)?,
-        load(&args.chain)?,
-        load(&args.bundle)?,
-    );
-    let request = Request {
+    Ok(Loaded {
+        cert: load(&args.cert)?,
+        key: load(&args.key)?.map(zeroize::Zeroizing::new),
+        chain: load(&args.chain)?,
+        bundle: load(&args.bundle)?,
+    })
+}
+
+fn request<'a>(service: ServiceId, at: i64, loaded: &'a Loaded, options: Options) -> Request<'a> {
+    Request {
         service,
-        certificate: cert.as_deref(),
-        private_key: key.as_deref(),
-        chain: chain.as_deref(),
-        bundle: bundle.as_deref(),
+        certificate: loaded.cert.as_deref(),
+        private_key: loaded.key.as_ref().map(|k| k.as_slice()),
+        chain: loaded.chain.as_deref(),
+        bundle: loaded.bundle.as_deref(),
         at,
-        options: Options {
-            usage: args.usage,
-            active_date: args.active_date,
-            inactive_date: args.inactive_date,
-            description: args.description,
-            new_status: args.new_status,
-            user_name: args.user_name,
-            certificate_id: args.certificate_id,
-            status: args.status,
-            name: args.name,
-            path: args.path,
-            ca_identifier: args.ca_identifier,
-            region: args.region,
-            warn_days: args.warn_days,
-            certificate_file: file_name(&args.cert),
-            private_key_file: file_name(&args.key),
-            chain_file: file_name(&args.chain),
-        },
-    };
-    let report = check(&request);
-    if let Some(mut k) = key {
-        zeroize::Zeroize::zeroize(&mut k);
+        options,
     }
-    match args.format {
-        Format::Json => println!("{}", report.to_json()),
-        Format::Text => print!("{}", render_report(&report, info.name)),
+}
+
+fn print_report(report: &Report, format: Format, service: ServiceId) {
+    match format {
+        Format::Json | Format::Jsonl => println!("{}", report.to_json()),
+        Format::Text => print!("{}", render_report(report, service.info().name)),
     }
+}
+
+fn run_check(args: CheckArgs) -> Result<i32, UsageError> {
+    let (service, at) = service_and_instant(&args)?;
+    if fleet_mode(&args, service)? {
+        return run_fleet(&args, service, at);
+    }
+    if args.format == Format::Jsonl {
+        return Err(UsageError(
+            "--format jsonl is fleet mode: --service iot or iot-ca with many certificates".into(),
+        ));
+    }
+    let loaded = load(&args)?;
+    let report = check(&request(service, at, &loaded, options(&args)?));
+    print_report(&report, args.format, service);
     Ok(if report.errors() > 0 { 1 } else { 0 })
+}
+
+/// Fleet mode: iot or iot-ca, and a folder, a bundle of several certificates, or jsonl.
+fn fleet_mode(args: &CheckArgs, service: ServiceId) -> Result<bool, UsageError> {
+    let fleet_service = matches!(service, ServiceId::Iot | ServiceId::IotCa);
+    let Some(cert) = &args.cert else {
+        return Ok(false);
+    };
+    if cert.is_dir() {
+        if !fleet_service {
+            return Err(UsageError(format!(
+                "--cert {} is a folder; folders of certificates are checked with --service iot or iot-ca",
+                cert.display()
+            )));
+        }
+        return Ok(true);
+    }
+    if !fleet_service {
+        return Ok(false);
+    }
+    if args.format == Format::Jsonl {
+        return Ok(true);
+    }
+    // A bundle: more than one CERTIFICATE block (cheap to count without parsing).
+    let meta =
+        std::fs::metadata(cert).map_err(|e| UsageError(format!("{}: {e}", cert.display())))?;
+    if meta.len() > certpreflight::MAX_INPUT_BYTES as u64 {
+        return Ok(true);
+    }
+    let bytes = read(cert)?;
+    let blocks = bytes
+        .windows(27)
+        .filter(|w| *w == b"-----BEGIN CERTIFICATE-----")
+        .take(2)
+        .count();
+    Ok(blocks > 1 && args.key.is_none())
+}
+
+/// Reads a fleet input: one file, or every file of a folder (sorted by name, not recursive).
+fn read_fleet(path: &Path) -> Result<Vec<(String, Vec<u8>)>, UsageError> {
+    let io = |e: std::io::Error| UsageError(format!("{}: {e}", path.display()));
+    if !path.is_dir() {
+        return Ok(vec![(
+            path.display().to_string(),
+            std::fs::read(path).map_err(io)?,
+        )]);
+    }
+    let mut names: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|p| {
+            let bytes =
+                std::fs::read(&p).map_err(|e| UsageError(format!("{}: {e}", p.display())))?;
+            Ok((p.display().to_string(), bytes))
+        })
+        .collect()
+}
+
+fn run_fleet(args: &CheckArgs, service: ServiceId, at: i64) -> Result<i32, UsageError> {
+    if args.key.is_some() {
+        return Err(UsageError(
+            "fleet mode checks certificates only; --key does not apply to many certificates".into(),
+        ));
+    }
+    let Some(cert_path) = &args.cert else {
+        return Err(UsageError("fleet mode needs --cert".into()));
+    };
+    let files = read_fleet(cert_path)?;
+    let ca_bytes = args.chain.as_deref().map(read).transpose()?;
+    let mut options = options(args)?;
+    options.chain_file = file_name(&args.chain);
+    let ca = fleet_ca(service, ca_bytes.as_deref(), at, options);
+    let devices: Vec<(usize, usize, DeviceInput<'_>)> = files
+        .iter()
+        .enumerate()
+        .flat_map(|(source, (_, bytes))| {
+            split_certificates(bytes)
+                .into_iter()
+                .enumerate()
+                .map(move |(index, d)| (source, index, d))
+        })
+        .collect();
+    let results = check_devices_parallel(&ca, &devices);
+    let summary = FleetSummary::new(&results, ca.warn_days());
+    let ca_failed = ca.findings.iter().any(|f| f.severity == Severity::Error);
+    match args.format {
+        Format::Jsonl => {
+            use std::io::Write;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for f in &ca.findings {
+                let _ = writeln!(out, "{}", serde_json::json!({ "ca_finding": f }));
+            }
+            for r in &results {
+                let _ = writeln!(out, "{}", device_line(&files[r.source].0, r));
+            }
+            let _ = out.flush();
+        }
+        Format::Json => {
+            let devices: Vec<serde_json::Value> = results
+                .iter()
+                .map(|r| device_line(&files[r.source].0, r))
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&serde_json::json!({
+                    "service": service.id(),
+                    "evaluated_at": certpreflight::format_rfc3339(at),
+                    "ca_findings": ca.findings,
+                    "devices": devices,
+                    "summary": summary,
+                }))
+                .unwrap_or_default()
+            );
+        }
+        Format::Text => print!(
+            "{}",
+            render_fleet(service, at, &ca.findings, &files, &results, &summary)
+        ),
+    }
+    Ok(if summary.failed > 0 || ca_failed {
+        1
+    } else {
+        0
+    })
+}
+
+/// One JSON line of fleet output.
+fn device_line(file: &str, r: &DeviceResult) -> serde_json::Value {
+    serde_json::json!({
+        "file": file,
+        "index": r.index,
+        "certificate_id": r.certificate_id,
+        "subject": r.subject,
+        "verdict": r.verdict,
+        "errors": r.errors,
+        "warnings": r.warnings,
+        "first_error": r.first_error,
+        "days_remaining": r.days_remaining,
+        "not_after": r.not_after,
+    })
+}
+
+fn render_fleet(
+    service: ServiceId,
+    at: i64,
+    ca_findings: &[Finding],
+    files: &[(String, Vec<u8>)],
+    results: &[DeviceResult],
+    s: &FleetSummary,
+) -> String {
+    let mut out = format!(
+        "{} ({}), fleet of {} certificate(s) from {} file(s), evaluated at {}\n\n",
+        service.info().name,
+        service.id(),
+        s.total,
+        files.len(),
+        certpreflight::format_rfc3339(at)
+    );
+    for f in ca_findings {
+        render_finding(&mut out, f);
+    }
+    out.push_str(&format!(
+        "{:<10} {:>9}\n{:<10} {:>9}\n{:<10} {:>9}\n",
+        "pass", s.passed, "fail", s.failed, "total", s.total
+    ));
+    out.push_str(&format!(
+        "\nExpiry: {} expired, {} within {} days (--warn-days), {} within 90 days\n",
+        s.expired, s.expiring_within_warn_days, s.warn_days, s.expiring_within_90_days
+    ));
+    if !s.by_code.is_empty() {
+        out.push_str("\nCertificates by finding code:\n");
+        let mut codes: Vec<(&String, &usize)> = s.by_code.iter().collect();
+        codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        for (code, n) in codes {
+            out.push_str(&format!("  {code:<34} {n:>9}\n"));
+        }
+    }
+    if !s.soonest.is_empty() {
+        out.push_str("\nSoonest expiries:\n");
+        for &i in &s.soonest {
+            let r = &results[i];
+            out.push_str(&format!(
+                "  {:>6} days  {}  {}[{}]  {}\n",
+                r.days_remaining.unwrap_or_default(),
+                r.not_after.as_deref().unwrap_or(""),
+                files[r.source].0,
+                r.index,
+                r.subject.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    let failing: Vec<&DeviceResult> = results
+        .iter()
+        .filter(|r| !r.errors.is_empty())
+        .take(10)
+        .collect();
+    if !failing.is_empty() {
+        out.push_str("\nFirst failures (all of them: --format jsonl):\n");
+        for r in failing {
+            out.push_str(&format!(
+                "  {}[{}] {} [{}] {}\n",
+                files[r.source].0,
+                r.index,
+                r.subject.as_deref().unwrap_or("(unreadable)"),
+                r.errors
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                r.first_error.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    out
+}
+
+fn run_fix(args: FixArgs) -> Result<i32, UsageError> {
+    let FixArgs {
+        check: args,
+        out,
+        force,
+    } = args;
+    if args.format == Format::Jsonl {
+        return Err(UsageError(
+            "fix prints one report: --format text or json".into(),
+        ));
+    }
+    let (service, at) = service_and_instant(&args)?;
+    let loaded = load(&args)?;
+    let options = options(&args)?;
+    let fixed = repair(&request(service, at, &loaded, options.clone()));
+    drop(loaded);
+    if fixed.files.is_empty() {
+        let mut msg = String::from("nothing to write");
+        for f in &fixed.findings {
+            msg.push_str(&format!("\n  [{}] {}", f.code, f.message));
+            if let Some(fix) = &f.fix {
+                msg.push_str(&format!("\n      fix: {fix}"));
+            }
+        }
+        for l in &fixed.left_alone {
+            msg.push_str(&format!("\n  {l}"));
+        }
+        eprintln!("certpreflight: {msg}");
+        return Ok(1);
+    }
+    // Refuse before writing anything, so a refusal leaves the folder as it was.
+    for f in &fixed.files {
+        let path = out.join(f.name);
+        if path.exists() && !force {
+            return Err(UsageError(format!(
+                "{} exists; use --force to overwrite it",
+                path.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(&out).map_err(|e| UsageError(format!("{}: {e}", out.display())))?;
+    let mut log = String::new();
+    for f in &fixed.files {
+        let path = out.join(f.name);
+        write_file(&path, f.contents.as_bytes(), f.is_private_key())
+            .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+        log.push_str(&format!("wrote {}", path.display()));
+        if f.what_changed.is_empty() {
+            log.push_str(" (unchanged)\n");
+        } else {
+            log.push('\n');
+            for c in &f.what_changed {
+                log.push_str(&format!("  - {c}\n"));
+            }
+        }
+    }
+    for f in &fixed.findings {
+        log.push_str(&format!("not repaired [{}]: {}\n", f.code, f.message));
+    }
+    for l in &fixed.left_alone {
+        log.push_str(&format!("left for you: {l}\n"));
+    }
+    // The log goes to stderr in JSON mode, so stdout stays one JSON report.
+    match args.format {
+        Format::Text => println!("{log}"),
+        _ => eprint!("{log}"),
+    }
+
+    // Check the fixed set, as written.
+    let written = |name: &str| -> Result<Option<Vec<u8>>, UsageError> {
+        if fixed.file(name).is_none() {
+            return Ok(None);
+        }
+        read(&out.join(name)).map(Some)
+    };
+    let loaded = Loaded {
+        cert: written("cert.pem")?,
+        key: written("key.pem")?.map(zeroize::Zeroizing::new),
+        chain: written("chain.pem")?,
+        bundle: args.bundle.as_deref().map(read).transpose()?,
+    };
+    let name = |n: &str| fixed.file(n).map(|_| out.join(n).display().to_string());
+    let options = Options {
+        certificate_file: name("cert.pem"),
+        private_key_file: name("key.pem"),
+        chain_file: name("chain.pem"),
+        pkcs12_password: None,
+        ..options
+    };
+    let report = check(&request(service, at, &loaded, options));
+    print_report(&report, args.format, service);
+    let failed = report.errors() > 0 || !fixed.findings.is_empty();
+    Ok(if failed { 1 } else { 0 })
+}
+
+/// Writes a file; a private key is created readable by its owner only (0600 on unix).
+fn write_file(path: &Path, contents: &[u8], private: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    if private {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options.open(path)?;
+    #[cfg(unix)]
+    if private {
+        // `mode` applies only when the file is created; an overwritten key (--force) is
+        // narrowed too.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    file.write_all(contents)?;
+    file.sync_all()
 }
 
 fn run_inspect(files: &[PathBuf], at: Option<&str>, format: Format) -> Result<i32, UsageError> {
@@ -257,7 +681,7 @@ fn run_inspect(files: &[PathBuf], at: Option<&str>, format: Format) -> Result<i3
         reports.push((path.display().to_string(), report));
     }
     match format {
-        Format::Json => {
+        Format::Json | Format::Jsonl => {
             let list: Vec<serde_json::Value> = reports
                 .iter()
                 .map(|(file, r)| serde_json::json!({ "file": file, "report": r }))

@@ -105,6 +105,12 @@ pub(crate) struct Decoded {
 }
 
 impl Decoded {
+    /// One certificate, already parsed (fleet mode splits bundles itself).
+    pub(crate) fn single(kind: InputKind, cert: Cert, len: usize) -> Decoded {
+        let mut d = Decoded::new(kind, len);
+        d.certs.push(cert);
+        d
+    }
     fn new(kind: InputKind, len: usize) -> Decoded {
         Decoded {
             kind,
@@ -143,9 +149,22 @@ pub(crate) fn decode(input: &[u8]) -> Decoded {
 }
 
 /// Text that holds at least one PEM BEGIN line.
-fn pem_text(bytes: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes);
-    text.contains("-----BEGIN ").then(|| text.into_owned())
+/// The copy is allocated once at its final size and wiped when dropped: it may hold a key.
+fn pem_text(bytes: &[u8]) -> Option<Zeroizing<String>> {
+    // `String::from_utf8_lossy` grows its buffer as it goes when the input is not UTF-8,
+    // leaving unwiped copies behind; size the buffer first (one U+FFFD per invalid run).
+    let size: usize = bytes
+        .utf8_chunks()
+        .map(|c| c.valid().len() + if c.invalid().is_empty() { 0 } else { 3 })
+        .sum();
+    let mut text = Zeroizing::new(String::with_capacity(size));
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    text.contains("-----BEGIN ").then_some(text)
 }
 
 fn decode_pem(text: &str, len: usize) -> Decoded {
@@ -155,7 +174,9 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
     let mut outside = 0usize;
     let mut first_outside = String::new();
     let mut outside_latin1 = 0usize;
-    let mut block: Option<(String, Zeroizing<String>)> = None;
+    // The open block's label and lines (slices of `text`, not copies: a growing String would
+    // leave reallocated, unwiped copies of a key behind).
+    let mut block: Option<(String, Vec<&str>)> = None;
     let mut curve_hint: Option<Curve> = None;
 
     outside_latin1 += text
@@ -176,7 +197,7 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
         match &mut block {
             None => {
                 if let Some(label) = marker(trimmed, "-----BEGIN ") {
-                    block = Some((label.to_string(), Zeroizing::new(format!("{trimmed}\n"))));
+                    block = Some((label.to_string(), vec![trimmed]));
                 } else if !trimmed.is_empty() {
                     outside += 1;
                     if first_outside.is_empty() {
@@ -184,9 +205,8 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
                     }
                 }
             }
-            Some((label, body)) => {
-                body.push_str(trimmed);
-                body.push('\n');
+            Some((label, lines)) => {
+                lines.push(trimmed);
                 if let Some(end) = marker(trimmed, "-----END ") {
                     let label = label.clone();
                     if end != label {
@@ -195,7 +215,7 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
                             why: format!("BEGIN {label} ends with END {end}"),
                         });
                     } else {
-                        pem_block(&label, body, &mut d, &mut curve_hint);
+                        pem_block(&label, &joined_lines(lines), &mut d, &mut curve_hint);
                     }
                     block = None;
                 } else if marker(trimmed, "-----BEGIN ").is_some() {
@@ -208,7 +228,7 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
                     let label = marker(trimmed, "-----BEGIN ")
                         .unwrap_or_default()
                         .to_string();
-                    block = Some((label, Zeroizing::new(format!("{trimmed}\n"))));
+                    block = Some((label, vec![trimmed]));
                 }
             }
         }
@@ -240,14 +260,84 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
     d
 }
 
+/// The block's lines, each ending in a newline, in one buffer allocated once at its final
+/// size and wiped when dropped.
+fn joined_lines(lines: &[&str]) -> Zeroizing<String> {
+    let mut body = Zeroizing::new(String::with_capacity(
+        lines.iter().map(|l| l.len() + 1).sum(),
+    ));
+    for line in lines {
+        body.push_str(line);
+        body.push('\n');
+    }
+    body
+}
+
 /// `-----BEGIN LABEL-----` → `LABEL`.
 fn marker<'a>(line: &'a str, prefix: &str) -> Option<&'a str> {
     line.strip_prefix(prefix)?.strip_suffix("-----")
 }
 
+/// The labels `pem_block` hands to the key parser.
+const KEY_LABELS: [&str; 5] = [
+    "RSA PRIVATE KEY",
+    "PRIVATE KEY",
+    "EC PRIVATE KEY",
+    "ENCRYPTED PRIVATE KEY",
+    "OPENSSH PRIVATE KEY",
+];
+
+/// A block's contents and whether a `Proc-Type: 4,ENCRYPTED` header came with it.
+fn block_contents(label: &str, text: &str) -> Result<(bool, Zeroizing<Vec<u8>>), ::pem::PemError> {
+    if KEY_LABELS.contains(&label) {
+        return key_block_contents(text);
+    }
+    let parsed = ::pem::parse(text.as_bytes())?;
+    let encrypted = parsed
+        .headers()
+        .get("Proc-Type")
+        .is_some_and(|v| v.contains("ENCRYPTED"));
+    Ok((encrypted, Zeroizing::new(parsed.into_contents())))
+}
+
+/// `pem::parse` for a private-key block (`text` as `decode_pem` rebuilt it: BEGIN line, body
+/// lines trimmed, END line), without its unwiped copies: it collects the base64 into a growing
+/// String it drops as is. Same rules: headers are the lines before the first blank line,
+/// each `Key: Value`; the rest is base64 with whitespace ignored.
+fn key_block_contents(text: &str) -> Result<(bool, Zeroizing<Vec<u8>>), ::pem::PemError> {
+    let lines: Vec<&str> = text.lines().collect();
+    let inner = lines.get(1..lines.len().saturating_sub(1)).unwrap_or(&[]);
+    let first = inner
+        .iter()
+        .position(|l| !l.is_empty())
+        .unwrap_or(inner.len());
+    let inner = &inner[first..];
+    let (headers, data) = match inner.iter().position(|l| l.is_empty()) {
+        Some(blank) => (&inner[..blank], &inner[blank + 1..]),
+        None => (&[][..], inner),
+    };
+    let mut encrypted = false;
+    for header in headers {
+        let (key, value) = header
+            .split_once(':')
+            .ok_or_else(|| ::pem::PemError::InvalidHeader(header.to_string()))?;
+        if key.trim() == "Proc-Type" {
+            encrypted = value.contains("ENCRYPTED");
+        }
+    }
+    let mut base64 = Zeroizing::new(String::with_capacity(data.iter().map(|l| l.len()).sum()));
+    for line in data {
+        base64.extend(line.chars().filter(|c| !c.is_whitespace()));
+    }
+    let contents = base64::engine::general_purpose::STANDARD
+        .decode(base64.as_bytes())
+        .map_err(::pem::PemError::InvalidData)?;
+    Ok((encrypted, Zeroizing::new(contents)))
+}
+
 fn pem_block(label: &str, text: &str, d: &mut Decoded, curve_hint: &mut Option<Curve>) {
-    let parsed = match ::pem::parse(text.as_bytes()) {
-        Ok(p) => p,
+    let (encrypted, contents) = match block_contents(label, text) {
+        Ok(parsed) => parsed,
         Err(e) => {
             d.problems.push(Problem {
                 what: label.to_string(),
@@ -256,11 +346,6 @@ fn pem_block(label: &str, text: &str, d: &mut Decoded, curve_hint: &mut Option<C
             return;
         }
     };
-    let encrypted = parsed
-        .headers()
-        .get("Proc-Type")
-        .is_some_and(|v| v.contains("ENCRYPTED"));
-    let contents = Zeroizing::new(parsed.into_contents());
     match label {
         "CERTIFICATE" | "X509 CERTIFICATE" => match Cert::from_der(&contents) {
             Ok(c) => d.certs.push(c),
@@ -327,31 +412,98 @@ fn pem_block(label: &str, text: &str, d: &mut Decoded, curve_hint: &mut Option<C
     }
 }
 
-/// Certificates inside a PKCS#7 SignedData (a `.p7b`).
+/// Certificates inside a PKCS#7 SignedData (a `.p7b`). A small DER walk rather than the
+/// `cms` crate: only the certificate set is needed, and `cms` cost the page ~120 KB of wasm.
 fn pkcs7_certs(der: &[u8]) -> Result<Vec<Cert>, String> {
-    use cms::cert::CertificateChoices;
-    use cms::content_info::ContentInfo;
-    use cms::signed_data::SignedData;
-    use der::Encode;
-    let info = ContentInfo::from_der(der).map_err(|e| format!("not PKCS#7: {e}"))?;
-    if info.content_type != const_oid::db::rfc5911::ID_SIGNED_DATA {
-        return Err(format!(
-            "PKCS#7 content type {} is not SignedData",
-            info.content_type
-        ));
+    const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
+    let malformed = |what: &str| format!("PKCS#7 SignedData is malformed: {what}");
+    // ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY }
+    let (info, rest) = der_tlv(der, 0x30).ok_or("not PKCS#7: no ContentInfo")?;
+    if !rest.is_empty() {
+        return Err("not PKCS#7: bytes after the ContentInfo".into());
     }
-    let signed: SignedData = info
-        .content
-        .decode_as()
-        .map_err(|e| format!("PKCS#7 SignedData is malformed: {e}"))?;
-    let mut out = Vec::new();
-    for choice in signed.certificates.iter().flat_map(|set| set.0.iter()) {
-        if let CertificateChoices::Certificate(c) = choice {
-            let der = c.to_der().map_err(|e| e.to_string())?;
-            out.push(Cert::from_der(&der)?);
+    let (content_type, rest) = der_tlv(info, 0x06).ok_or("not PKCS#7: no content type")?;
+    if content_type != SIGNED_DATA {
+        let oid = der::asn1::ObjectIdentifier::from_bytes(content_type)
+            .map_err(|e| format!("not PKCS#7: {e}"))?;
+        return Err(format!("PKCS#7 content type {oid} is not SignedData"));
+    }
+    let (content, _) = der_tlv(rest, 0xA0).ok_or_else(|| malformed("no content"))?;
+    // SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo SEQUENCE,
+    //   certificates [0] IMPLICIT SET OF CertificateChoices OPTIONAL, crls [1], signerInfos }
+    let (signed, _) = der_tlv(content, 0x30).ok_or_else(|| malformed("not a SEQUENCE"))?;
+    let (_, rest) = der_tlv(signed, 0x02).ok_or_else(|| malformed("no version"))?;
+    let (_, rest) = der_tlv(rest, 0x31).ok_or_else(|| malformed("no digest algorithms"))?;
+    let (_, rest) = der_tlv(rest, 0x30).ok_or_else(|| malformed("no encapsulated content"))?;
+    let mut found: Vec<&[u8]> = Vec::new();
+    if let Some((mut set, _)) = der_tlv(rest, 0xA0) {
+        while !set.is_empty() {
+            let element = der_any(set).ok_or_else(|| malformed("bad certificate set"))?;
+            // Only plain certificates (SEQUENCE); attribute and other certificates are tagged.
+            if element.tag == 0x30 {
+                found.push(element.whole);
+            }
+            set = element.rest;
         }
     }
-    Ok(out)
+    // In DER SET OF order (by encoding), as the `cms` decoder this replaced returned them.
+    found.sort_unstable();
+    found.into_iter().map(Cert::from_der).collect()
+}
+
+/// One DER element, and what follows it.
+struct DerElement<'a> {
+    tag: u8,
+    contents: &'a [u8],
+    /// Header and contents.
+    whole: &'a [u8],
+    rest: &'a [u8],
+}
+
+/// Reads one DER element. Definite lengths only (DER has no other).
+fn der_any(input: &[u8]) -> Option<DerElement<'_>> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = match first {
+        0..=0x7F => (usize::from(first), rest),
+        0x81..=0x84 => {
+            let n = usize::from(first & 0x7F);
+            let (bytes, rest) = (rest.get(..n)?, rest.get(n..)?);
+            (
+                bytes.iter().fold(0usize, |l, b| (l << 8) | usize::from(*b)),
+                rest,
+            )
+        }
+        _ => return None,
+    };
+    let contents = rest.get(..len)?;
+    let header = input.len() - rest.len();
+    Some(DerElement {
+        tag,
+        contents,
+        whole: &input[..header + len],
+        rest: &rest[len..],
+    })
+}
+
+/// The contents of a DER element with the given tag, and what follows it.
+fn der_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
+    let element = der_any(input)?;
+    (element.tag == tag).then_some((element.contents, element.rest))
+}
+
+/// A PKCS#12 PFX by its outline: SEQUENCE { INTEGER 3, ContentInfo SEQUENCE { OID ... }, ... }.
+/// (Opening one is src/pkcs12.rs's job; recognising needs no decryption code.)
+fn looks_like_pfx(bytes: &[u8]) -> bool {
+    let Some((pfx, rest)) = der_tlv(bytes, 0x30) else {
+        return false;
+    };
+    let Some((version, rest_pfx)) = der_tlv(pfx, 0x02) else {
+        return false;
+    };
+    rest.is_empty()
+        && version == [3]
+        && der_tlv(rest_pfx, 0x30).is_some_and(|(auth_safe, _)| der_tlv(auth_safe, 0x06).is_some())
 }
 
 fn decode_binary(bytes: &[u8], len: usize) -> Decoded {
@@ -368,7 +520,7 @@ fn decode_binary(bytes: &[u8], len: usize) -> Decoded {
         d.certs = certs;
         return d;
     }
-    if pkcs12::pfx::Pfx::from_der(bytes).is_ok() {
+    if looks_like_pfx(bytes) {
         return Decoded::new(InputKind::Pkcs12, len);
     }
     if let Some(k) = key::from_der(bytes) {
@@ -382,8 +534,9 @@ fn decode_binary(bytes: &[u8], len: usize) -> Decoded {
 /// The base64 body of a certificate or key pasted without its BEGIN/END lines.
 fn decode_bare_base64(bytes: &[u8]) -> Option<Decoded> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let compact: Zeroizing<String> =
-        Zeroizing::new(text.chars().filter(|c| !c.is_ascii_whitespace()).collect());
+    // Sized up front: a collected String would reallocate as it grows, leaving unwiped copies.
+    let mut compact = Zeroizing::new(String::with_capacity(text.len()));
+    compact.extend(text.chars().filter(|c| !c.is_ascii_whitespace()));
     if compact.len() < 64 {
         return None;
     }

@@ -48,6 +48,8 @@ codes! {
     InputUnreadable = "input-unreadable", rank 1;
     /// A PKCS#12 file was given; it must be converted.
     Pkcs12Given = "pkcs12-given", rank 2;
+    /// A PKCS#12 file did not open with the password given.
+    Pkcs12Password = "pkcs12-password", rank 2;
     /// The certificate field holds more than one certificate.
     CertMultiple = "cert-multiple", rank 3;
     /// The certificate is required by the service and was not given.

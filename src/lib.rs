@@ -12,7 +12,10 @@ mod chain;
 mod check;
 mod decode;
 mod finding;
+mod fleet;
 mod key;
+mod pkcs12;
+mod repair;
 mod report;
 pub mod services;
 mod time_util;
@@ -21,6 +24,14 @@ mod verify;
 pub use check::{check, inspect, Options, Request, MAX_INPUT_BYTES};
 pub use decode::{classify, InputClass};
 pub use finding::{sort_findings, Code, Finding, Severity, Subject};
+#[cfg(not(target_arch = "wasm32"))]
+pub use fleet::check_devices_parallel;
+pub use fleet::{
+    fleet, fleet_ca, split_certificates, DeviceInput, DeviceResult, FleetCa, FleetReport,
+    FleetSummary,
+};
+pub use pkcs12::{open_pkcs12, Password, Pkcs12Contents};
+pub use repair::{repair, Repair, RepairedFile};
 pub use report::{
     CertificateReport, ChainLink, ChainReport, Command, InspectReport, KeyDescription, KeyReport,
     Report, Role, Verdict,

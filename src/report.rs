@@ -133,7 +133,7 @@ pub struct Report {
     pub commands: Vec<Command>,
     /// What ACM DescribeCertificate would show after import (ACM-family services only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub describe_preview: Option<serde_json::Value>,
+    pub describe_preview: Option<crate::services::acm::DescribePreview>,
 }
 
 impl Report {
@@ -149,6 +149,9 @@ impl Report {
             .filter(|f| f.severity == severity)
             .count()
     }
+    /// The JSON contract, pretty-printed. Native only: the page renders the report itself,
+    /// and leaving serde_json out of the wasm keeps the page small.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }

@@ -56,3 +56,472 @@ fn matches_the_private_key_in_the_browser() {
     let key = report.key.expect("a key report when a key is given");
     assert_eq!(key.matches_certificate, Some(true));
 }
+
+// ---- The page's logic (src/app): the reducer, the drop sorter, the chain download, option
+// ---- visibility. Pure functions over the engine; the DOM contract is the e2e tests' job.
+
+mod app {
+    use super::{CERT_DER, CERT_PEM, KEY_PEM, MID_VALIDITY};
+    use certpreflight::app::browser::LoadedFile;
+    use certpreflight::app::chain_view::{
+        chain_certificates, offers_download, suggested_chain_pem,
+    };
+    use certpreflight::app::drop_zone::{field_load, sort_files, FieldLoad};
+    use certpreflight::app::fatal::{fatal_error_text, show_fatal_error, TEST_PANIC_TRIGGER};
+    use certpreflight::app::options_form::visible_option_ids;
+    use certpreflight::app::{Action, Field, State};
+    use certpreflight::services::OptionName;
+    use certpreflight::{Role, ServiceId, Verdict};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    const CHAIN_PEM: &str = include_str!("fixtures/rsa2048_good/chain.pem");
+    const FULLCHAIN_PEM: &str = include_str!("fixtures/rsa2048_good/fullchain.pem");
+    const INTERMEDIATE_PEM: &str = include_str!("fixtures/rsa2048_good/intermediate.pem");
+    const ROOT_PEM: &str = include_str!("fixtures/rsa2048_good/root.pem");
+    const NODES_PEM: &str = include_str!("fixtures/rsa2048_good/pkcs12_nodes_output.pem");
+    const KEY_DER: &[u8] = include_bytes!("fixtures/rsa2048_good/key.der");
+    const PFX: &[u8] = include_bytes!("fixtures/rsa2048_good/bundle.p12");
+    const REVERSED_CERT: &str = include_str!("fixtures/chain_reversed/cert.pem");
+    const REVERSED_CHAIN: &str = include_str!("fixtures/chain_reversed/chain.pem");
+    const REVERSED_KEY: &str = include_str!("fixtures/chain_reversed/key.pem");
+
+    fn text(bytes: &[u8]) -> String {
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+    fn set(state: &State, field: Field, text: &str) -> State {
+        state.apply(Action::SetField {
+            field,
+            text: text.to_string(),
+            at: MID_VALIDITY,
+        })
+    }
+    fn drop(state: &State, files: &[(&str, &[u8])]) -> State {
+        state.apply(Action::Dropped {
+            files: files
+                .iter()
+                .map(|(name, bytes)| LoadedFile::new(*name, *bytes))
+                .collect(),
+            at: MID_VALIDITY,
+        })
+    }
+    /// Certificates in a PEM text.
+    fn count(pem: &str) -> usize {
+        pem.matches("-----BEGIN CERTIFICATE-----").count()
+    }
+
+    // -- reducer --
+
+    #[wasm_bindgen_test]
+    fn an_empty_form_has_no_report() {
+        let state = State::default();
+        assert!(state.report.is_none());
+        let state = set(&state, Field::Certificate, "  \n");
+        assert!(state.report.is_none(), "whitespace is not an input");
+    }
+
+    #[wasm_bindgen_test]
+    fn every_field_change_rechecks() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+        let report = state
+            .report
+            .clone()
+            .expect("a report once a certificate is given");
+        assert_eq!(report.verdict, Verdict::Fail, "ACM needs the key");
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "key-missing"));
+
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM));
+        let state = set(&state, Field::Chain, CHAIN_PEM);
+        let report = state.report.clone().unwrap();
+        assert_eq!(report.verdict, Verdict::Pass, "{:?}", report.findings);
+        assert!(report.import_command.is_some());
+        assert_eq!(report.key.as_ref().unwrap().matches_certificate, Some(true));
+    }
+
+    #[wasm_bindgen_test]
+    fn service_and_instant_change_the_answer() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+        let state = state.apply(Action::SelectService {
+            service: ServiceId::Iot,
+            at: MID_VALIDITY,
+        });
+        assert_eq!(state.report.as_ref().unwrap().service, "iot");
+
+        // After notAfter (2027-01-01): expired.
+        let state = state.apply(Action::SetInstant {
+            text: "2027-06-01T00:00:00Z".into(),
+            at: MID_VALIDITY,
+        });
+        let report = state.report.clone().unwrap();
+        assert_eq!(report.evaluated_at, "2027-06-01T00:00:00Z");
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "cert-expired"));
+
+        // Text that is not an instant: now is used and the field says why.
+        let state = state.apply(Action::SetInstant {
+            text: "yesterday".into(),
+            at: MID_VALIDITY,
+        });
+        assert!(state.at_error.is_some());
+        assert_eq!(state.report.unwrap().evaluated_at, "2026-07-01T00:00:00Z");
+    }
+
+    #[wasm_bindgen_test]
+    fn options_reach_the_engine_only_for_their_service() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+        let state = state.apply(Action::SelectService {
+            service: ServiceId::Transfer,
+            at: MID_VALIDITY,
+        });
+        let missing_usage = |s: &State| {
+            s.report
+                .as_ref()
+                .unwrap()
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "param-invalid" && f.message.contains("Usage"))
+        };
+        assert!(missing_usage(&state));
+        let state = state.apply(Action::SetOption {
+            option: OptionName::Usage,
+            value: "SIGNING".into(),
+            at: MID_VALIDITY,
+        });
+        assert!(!missing_usage(&state));
+        assert_eq!(state.service_options().usage.as_deref(), Some("SIGNING"));
+
+        // Kept in the form, not passed to a service that does not take it.
+        let state = state.apply(Action::SelectService {
+            service: ServiceId::Acm,
+            at: MID_VALIDITY,
+        });
+        assert_eq!(state.options.usage.as_deref(), Some("SIGNING"));
+        assert_eq!(state.service_options().usage, None);
+        // An empty value unsets the option.
+        let state = state.apply(Action::SetOption {
+            option: OptionName::Usage,
+            value: String::new(),
+            at: MID_VALIDITY,
+        });
+        assert_eq!(state.options.usage, None);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_bundle_is_used_for_rds_only() {
+        let state = set(&State::default(), Field::Bundle, ROOT_PEM);
+        assert!(state.report.is_none(), "ACM takes no bundle");
+        let state = state.apply(Action::SelectService {
+            service: ServiceId::Rds,
+            at: MID_VALIDITY,
+        });
+        let report = state.report.unwrap();
+        assert!(report.certificates.iter().any(|c| c.role == Role::Bundle));
+    }
+
+    #[wasm_bindgen_test]
+    fn clear_empties_every_field_and_keeps_the_service() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM));
+        let state = set(&state, Field::Chain, CHAIN_PEM);
+        let state = set(&state, Field::Bundle, ROOT_PEM);
+        let state = state.apply(Action::SelectService {
+            service: ServiceId::Rds,
+            at: MID_VALIDITY,
+        });
+        let state = state.apply(Action::SetOption {
+            option: OptionName::Region,
+            value: "us-west-2".into(),
+            at: MID_VALIDITY,
+        });
+        let state = state.apply(Action::SetInstant {
+            text: "2026-06-01".into(),
+            at: MID_VALIDITY,
+        });
+        let cleared = state.apply(Action::Clear);
+        assert_eq!(cleared.certificate, "");
+        assert_eq!(cleared.private_key.as_str(), "");
+        assert_eq!(cleared.chain, "");
+        assert_eq!(cleared.bundle, "");
+        assert_eq!(cleared.at_text, "");
+        assert_eq!(cleared.options, Default::default());
+        assert!(cleared.notes.is_empty());
+        assert!(cleared.report.is_none());
+        assert_eq!(cleared.service, ServiceId::Rds);
+    }
+
+    #[wasm_bindgen_test]
+    fn the_key_is_wiped_when_dropped() {
+        // The state holds the key in a Zeroizing<String>: its bytes are zeroed on drop. Prove
+        // it with zeroize's own call on a copy's buffer (reading freed memory is not possible
+        // safely; this shows the wrapper's behaviour the state relies on).
+        let state = set(&State::default(), Field::PrivateKey, &text(KEY_PEM));
+        let mut key = state.private_key.clone();
+        zeroize::Zeroize::zeroize(&mut *key);
+        assert!(key.is_empty());
+        assert_eq!(state.private_key.as_str(), text(KEY_PEM));
+    }
+
+    // -- drop sorter --
+
+    #[wasm_bindgen_test]
+    fn drop_sorts_cert_key_and_chain_files() {
+        let state = drop(
+            &State::default(),
+            &[
+                ("chain.pem", CHAIN_PEM.as_bytes()),
+                ("key.pem", KEY_PEM),
+                ("cert.pem", CERT_PEM),
+            ],
+        );
+        assert_eq!(
+            state.certificate,
+            text(CERT_PEM),
+            "the leaf goes to the certificate"
+        );
+        assert_eq!(state.private_key.as_str(), text(KEY_PEM));
+        assert_eq!(count(&state.chain), 2);
+        assert!(state.notes.is_empty(), "{:?}", state.notes);
+        assert_eq!(state.report.unwrap().verdict, Verdict::Pass);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_single_cert_fills_the_certificate_then_the_chain() {
+        let state = drop(&State::default(), &[("cert.pem", CERT_PEM)]);
+        assert_eq!(state.certificate, text(CERT_PEM));
+        assert_eq!(state.chain, "");
+        let state = drop(&state, &[("intermediate.pem", INTERMEDIATE_PEM.as_bytes())]);
+        assert_eq!(state.certificate, text(CERT_PEM), "kept");
+        assert_eq!(state.chain, INTERMEDIATE_PEM);
+        let state = drop(&state, &[("root.pem", ROOT_PEM.as_bytes())]);
+        assert_eq!(count(&state.chain), 2, "appended");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_fullchain_is_split_into_certificate_and_chain() {
+        let sorted = sort_files(
+            &[LoadedFile::new("fullchain.pem", FULLCHAIN_PEM.as_bytes())],
+            false,
+            MID_VALIDITY,
+        );
+        assert_eq!(count(sorted.certificate.as_deref().unwrap()), 1);
+        assert_eq!(sorted.chain.len(), 1);
+        assert_eq!(count(&sorted.chain[0]), 2);
+
+        // With the certificate field taken, the whole file goes to the chain.
+        let sorted = sort_files(
+            &[LoadedFile::new("fullchain.pem", FULLCHAIN_PEM.as_bytes())],
+            true,
+            MID_VALIDITY,
+        );
+        assert!(sorted.certificate.is_none());
+        assert_eq!(count(&sorted.chain.concat()), 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn certs_and_key_in_one_file_are_split() {
+        let sorted = sort_files(
+            &[LoadedFile::new("bundle.pem", NODES_PEM.as_bytes())],
+            false,
+            MID_VALIDITY,
+        );
+        let key = sorted.private_key.expect("the key is taken out");
+        assert!(key.contains("PRIVATE KEY") && !key.contains("CERTIFICATE"));
+        let certificate = sorted.certificate.unwrap();
+        assert_eq!(count(&certificate), 1);
+        assert!(!certificate.contains("PRIVATE KEY"));
+        assert!(!sorted.chain.concat().contains("PRIVATE KEY"));
+    }
+
+    #[wasm_bindgen_test]
+    fn pkcs12_fills_nothing_and_says_why() {
+        let sorted = sort_files(&[LoadedFile::new("site.pfx", PFX)], false, MID_VALIDITY);
+        assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
+        assert!(sorted.chain.is_empty());
+        assert_eq!(sorted.notes.len(), 1);
+        assert!(sorted.notes[0].contains("site.pfx") && sorted.notes[0].contains("password"));
+    }
+
+    #[wasm_bindgen_test]
+    fn binary_files_are_converted_to_pem() {
+        let sorted = sort_files(
+            &[
+                LoadedFile::new("cert.der", CERT_DER),
+                LoadedFile::new("key.der", KEY_DER),
+            ],
+            false,
+            MID_VALIDITY,
+        );
+        let certificate = sorted.certificate.unwrap();
+        assert!(certificate.starts_with("-----BEGIN CERTIFICATE-----"));
+        // key.der is PKCS#8: wrapped as "PRIVATE KEY", and still the certificate's key.
+        let key = sorted.private_key.unwrap();
+        assert!(
+            key.starts_with("-----BEGIN PRIVATE KEY-----\n"),
+            "{}",
+            key.as_str()
+        );
+        let state = set(
+            &set(&State::default(), Field::Certificate, &certificate),
+            Field::PrivateKey,
+            &key,
+        );
+        assert_eq!(
+            state
+                .report
+                .unwrap()
+                .key
+                .as_ref()
+                .unwrap()
+                .matches_certificate,
+            Some(true)
+        );
+        assert_eq!(sorted.notes.len(), 2, "{:?}", sorted.notes);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_field_picker_takes_the_file_as_given() {
+        // Text as it is; DER as its bytes, so the engine says what AWS would: not PEM.
+        let pem = LoadedFile::new("cert.pem", CERT_PEM);
+        assert_eq!(
+            field_load(&pem, MID_VALIDITY),
+            FieldLoad::Text(text(CERT_PEM))
+        );
+        let state = State::default().apply(Action::LoadField {
+            field: Field::Certificate,
+            file: LoadedFile::new("cert.der", CERT_DER),
+            at: MID_VALIDITY,
+        });
+        assert!(state.certificate.contains("cert.der"));
+        let report = state.report.clone().unwrap();
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "cert-not-pem"));
+        assert_eq!(report.certificates.len(), 1, "the DER was read");
+        // Editing the field replaces the file.
+        let state = set(&state, Field::Certificate, &text(CERT_PEM));
+        assert!(state.binary.is_empty());
+        let report = state.report.unwrap();
+        assert!(!report
+            .findings
+            .iter()
+            .any(|f| f.code.as_str() == "cert-not-pem"));
+        // A PKCS#12 file is not taken.
+        match field_load(&LoadedFile::new("x.pfx", PFX), MID_VALIDITY) {
+            FieldLoad::Refused(notes) => assert!(notes[0].contains("PKCS#12")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn unknown_files_are_reported() {
+        let sorted = sort_files(
+            &[LoadedFile::new("notes.txt", b"hello".as_slice())],
+            false,
+            MID_VALIDITY,
+        );
+        assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
+        assert!(sorted.chain.is_empty());
+        assert_eq!(sorted.notes.len(), 1);
+        assert!(sorted.notes[0].starts_with("notes.txt: no certificate"));
+    }
+
+    // -- chain download --
+
+    #[wasm_bindgen_test]
+    fn a_reversed_chain_downloads_in_issuing_order() {
+        let state = set(&State::default(), Field::Certificate, REVERSED_CERT);
+        let state = set(&state, Field::PrivateKey, REVERSED_KEY);
+        let state = set(&state, Field::Chain, REVERSED_CHAIN);
+        let report = state.report.unwrap();
+        let chain = report.chain.as_ref().unwrap();
+        assert!(!chain.in_order);
+        assert!(offers_download(&report));
+        let given = chain_certificates(&report);
+        assert_eq!(given.len(), 2);
+        let pem = suggested_chain_pem(&report);
+        let expected: String = chain
+            .suggested_order
+            .iter()
+            .map(|i| given[*i].pem.as_str())
+            .collect();
+        assert_eq!(pem, expected);
+        // Issuing order: the second given certificate (the intermediate) comes first.
+        assert_eq!(chain.suggested_order, vec![1, 0]);
+        assert!(pem.starts_with(&given[1].pem));
+        assert_eq!(count(&pem), 2);
+    }
+
+    #[wasm_bindgen_test]
+    fn an_ordered_chain_offers_no_download() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+        let state = set(&state, Field::Chain, CHAIN_PEM);
+        let report = state.report.unwrap();
+        assert!(!offers_download(&report));
+    }
+
+    #[wasm_bindgen_test]
+    fn a_chain_with_the_leaf_downloads_without_it() {
+        let cert = include_str!("fixtures/chain_contains_leaf/cert.pem");
+        let chain = include_str!("fixtures/chain_contains_leaf/chain.pem");
+        let state = set(&State::default(), Field::Certificate, cert);
+        let state = set(&state, Field::Chain, chain);
+        let report = state.report.unwrap();
+        assert!(offers_download(&report));
+        let pem = suggested_chain_pem(&report);
+        let leaf = &report.certificates[0].pem;
+        assert!(!pem.contains(leaf.as_str()), "the leaf is left out");
+        assert_eq!(count(&pem), count(chain) - 1);
+    }
+
+    // -- options per service --
+
+    #[wasm_bindgen_test]
+    fn options_shown_per_service() {
+        let expected: &[(ServiceId, &[&str])] = &[
+            (ServiceId::Acm, &[]),
+            (ServiceId::Cloudfront, &[]),
+            (ServiceId::Elb, &[]),
+            (ServiceId::ApiGateway, &[]),
+            (ServiceId::IamServer, &["opt-name", "opt-path"]),
+            (
+                ServiceId::IamSigning,
+                &["opt-user-name", "opt-certificate-id", "opt-status"],
+            ),
+            (ServiceId::Iot, &["opt-new-status"]),
+            (ServiceId::IotCa, &[]),
+            (
+                ServiceId::Transfer,
+                &[
+                    "opt-usage",
+                    "opt-active-date",
+                    "opt-inactive-date",
+                    "opt-description",
+                ],
+            ),
+            (ServiceId::Rds, &["opt-ca-identifier", "opt-region"]),
+        ];
+        for (service, ids) in expected {
+            assert_eq!(&visible_option_ids(*service), ids, "{}", service.id());
+        }
+    }
+
+    // -- panic hook --
+
+    #[wasm_bindgen_test]
+    fn the_fatal_error_is_written_to_the_page() {
+        show_fatal_error("boom");
+        let document = web_sys::window().unwrap().document().unwrap();
+        let element = document.get_element_by_id("fatal-error").unwrap();
+        assert_eq!(element.get_attribute("role").as_deref(), Some("alert"));
+        assert!(!element.has_attribute("hidden"));
+        let text = element.text_content().unwrap();
+        assert_eq!(text, fatal_error_text("boom"));
+        assert!(text.contains("Reload the page"));
+        assert_eq!(TEST_PANIC_TRIGGER, "certpreflight:test-panic");
+    }
+}

@@ -11,27 +11,35 @@ pub struct Props {
 
 #[function_component(FindingList)]
 pub fn finding_list(props: &Props) -> Html {
-    if props.findings.is_empty() {
-        return html! { <p class="empty">{ "No findings." }</p> };
-    }
     html! {
-        <ul class="findings">
-            { for props.findings.iter().map(finding) }
-        </ul>
+        <section class="findings-section" aria-labelledby="findings-title">
+            <h2 id="findings-title">{ "Findings" }</h2>
+            if props.findings.is_empty() {
+                <p class="empty">{ "No findings." }</p>
+            }
+            <ul id="findings" class="findings">
+                { for props.findings.iter().map(finding) }
+            </ul>
+        </section>
+    }
+}
+
+pub(crate) fn severity_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
     }
 }
 
 fn finding(finding: &Finding) -> Html {
-    let severity = match finding.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    };
+    let severity = severity_name(finding.severity);
+    let code = finding.code.as_str();
     html! {
-        <li class={classes!("finding", severity)}>
+        <li class={classes!("finding", severity)} data-code={code} data-severity={severity}>
             <div class="finding-head">
                 <span class="severity">{ severity }</span>
-                <code class="code">{ finding.code.as_str() }</code>
+                <code class="code">{ code }</code>
             </div>
             <p class="message">{ &finding.message }</p>
             if let Some(fix) = &finding.fix {

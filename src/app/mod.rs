@@ -1,25 +1,63 @@
 //! The web page: a thin Yew app over the engine. It holds the inputs, re-runs
 //! [`crate::check`] on every change and renders the [`Report`]; it never judges anything
-//! itself. Nothing the user pastes leaves the browser: there is no network code here.
+//! itself. Nothing the user pastes leaves the browser: there is no network code here, and the
+//! private key lives only in this component state (never in storage or the URL), wiped from
+//! memory when replaced or cleared.
+//!
+//! State + actions ([`State`], [`Action`]) here; one component per file.
 
+pub mod browser;
 mod cert_card;
+pub mod chain_view;
+mod commands;
+mod copy_button;
+pub mod drop_zone;
+pub mod fatal;
 mod finding_list;
+pub mod options_form;
 mod pem_field;
 mod service_picker;
 
 use std::rc::Rc;
 
 use yew::prelude::*;
+use zeroize::Zeroizing;
 
-use crate::{check, Options, Report, Request, ServiceId, Verdict};
+use crate::services::OptionName;
+use crate::{check, parse_rfc3339, Options, Report, Request, Role, ServiceId, Verdict};
+use browser::{now, LoadedFile};
 use cert_card::CertCard;
+use chain_view::ChainView;
+use commands::Commands;
+use drop_zone::{field_load, sort_files, DropZone, FieldLoad};
+use fatal::{install_panic_hook, TEST_PANIC_TRIGGER};
 use finding_list::FindingList;
+use options_form::{set_option, OptionsForm};
 use pem_field::PemField;
 use service_picker::ServicePicker;
 
-/// Mounts the page on `<body>`. Called by the binary's `main` on wasm32.
+/// Installs the panic hook, then mounts the page on `#app` (on `<body>` when there is none).
+/// Called by the binary's `main` on wasm32. `#fatal-error` sits outside `#app`, so the
+/// panic hook finds it whatever state Yew was in.
 pub fn start() {
-    yew::Renderer::<App>::new().render();
+    install_panic_hook();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app"));
+    match root {
+        Some(root) => yew::Renderer::<App>::with_root(root).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+}
+
+/// One of the page's PEM fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Certificate,
+    PrivateKey,
+    Chain,
+    /// RDS only: the client's trust bundle.
+    Bundle,
 }
 
 /// Everything the page knows: the inputs, and the report they last produced.
@@ -27,9 +65,23 @@ pub fn start() {
 pub struct State {
     pub service: ServiceId,
     pub certificate: String,
-    pub private_key: String,
+    /// Overwritten with zeros when replaced, cleared or dropped (every superseded copy of the
+    /// state is dropped by the reducer).
+    pub private_key: Zeroizing<String>,
     pub chain: String,
-    /// None until something has been pasted: an empty form is not a failed check.
+    pub bundle: String,
+    /// Binary files picked with a field's own picker: the engine gets these bytes instead of
+    /// the field's text (which then only names the file) until the field is edited.
+    pub binary: Vec<(Field, Zeroizing<Vec<u8>>)>,
+    /// Every option; only those the service takes are shown and passed to the engine.
+    pub options: Options,
+    /// The evaluation instant as typed (RFC 3339 or a date); empty means now.
+    pub at_text: String,
+    /// Why `at_text` was not understood (then now is used).
+    pub at_error: Option<String>,
+    /// What the drop zone or a file picker had to say.
+    pub notes: Vec<String>,
+    /// None while every field is empty: an empty form is not a failed check.
     pub report: Option<Rc<Report>>,
 }
 
@@ -38,8 +90,14 @@ impl Default for State {
         State {
             service: ServiceId::Acm,
             certificate: String::new(),
-            private_key: String::new(),
+            private_key: Zeroizing::new(String::new()),
             chain: String::new(),
+            bundle: String::new(),
+            binary: Vec::new(),
+            options: Options::default(),
+            at_text: String::new(),
+            at_error: None,
+            notes: Vec::new(),
             report: None,
         }
     }
@@ -49,47 +107,164 @@ impl Default for State {
 /// from the browser's clock by the component: the reducer and the engine stay clock-free.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    SetCertificate { text: String, at: i64 },
-    SetPrivateKey { text: String, at: i64 },
-    SetChain { text: String, at: i64 },
-    SelectService { service: ServiceId, at: i64 },
+    /// The text of a field, as typed or pasted.
+    SetField {
+        field: Field,
+        text: String,
+        at: i64,
+    },
+    /// A file picked with a field's own picker.
+    LoadField {
+        field: Field,
+        file: LoadedFile,
+        at: i64,
+    },
+    /// Files dropped on the drop zone or picked with `#drop-files`.
+    Dropped {
+        files: Vec<LoadedFile>,
+        at: i64,
+    },
+    SelectService {
+        service: ServiceId,
+        at: i64,
+    },
+    SetOption {
+        option: OptionName,
+        value: String,
+        at: i64,
+    },
+    /// The evaluation instant field.
+    SetInstant {
+        text: String,
+        at: i64,
+    },
+    /// Empties every field (the service choice stays).
+    Clear,
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        let at = match action {
-            Action::SetCertificate { text, at } => {
-                next.certificate = text;
+        Rc::new(self.as_ref().apply(action))
+    }
+}
+
+impl State {
+    /// The next state after `action` (the reducer, without the Rc).
+    pub fn apply(&self, action: Action) -> State {
+        let mut next = self.clone();
+        let now = match action {
+            Action::SetField { field, text, at } => {
+                if field == Field::Certificate && text == TEST_PANIC_TRIGGER {
+                    // The documented trigger for the panic hook's end-to-end test.
+                    panic!("test panic requested by the certificate field");
+                }
+                next.set_field(field, text);
                 at
             }
-            Action::SetPrivateKey { text, at } => {
-                next.private_key = text;
+            Action::LoadField { field, file, at } => {
+                next.notes.clear();
+                match field_load(&file, at) {
+                    FieldLoad::Text(text) => next.set_field(field, text),
+                    FieldLoad::Binary(bytes) => {
+                        next.set_field(
+                            field,
+                            format!(
+                                "(binary file {}, {} bytes: checked as given. Type or paste here to replace it.)",
+                                file.name,
+                                bytes.len()
+                            ),
+                        );
+                        next.binary.push((field, bytes));
+                    }
+                    FieldLoad::Refused(notes) => next.notes = notes,
+                }
                 at
             }
-            Action::SetChain { text, at } => {
-                next.chain = text;
+            Action::Dropped { files, at } => {
+                let sorted = sort_files(&files, !next.certificate.trim().is_empty(), at);
+                if let Some(certificate) = sorted.certificate {
+                    next.set_field(Field::Certificate, certificate);
+                }
+                if let Some(key) = sorted.private_key {
+                    next.binary.retain(|(f, _)| *f != Field::PrivateKey);
+                    next.private_key = key;
+                }
+                if !sorted.chain.is_empty() {
+                    next.binary.retain(|(f, _)| *f != Field::Chain);
+                }
+                for piece in sorted.chain {
+                    if !next.chain.is_empty() && !next.chain.ends_with('\n') {
+                        next.chain.push('\n');
+                    }
+                    next.chain.push_str(&piece);
+                }
+                next.notes = sorted.notes;
                 at
             }
             Action::SelectService { service, at } => {
                 next.service = service;
                 at
             }
+            Action::SetOption { option, value, at } => {
+                set_option(&mut next.options, option, value);
+                at
+            }
+            Action::SetInstant { text, at } => {
+                next.at_text = text;
+                at
+            }
+            Action::Clear => {
+                // The old key text is zeroed when `next.private_key` is replaced here and
+                // when `self` (the previous state) is dropped by Yew.
+                return State {
+                    service: self.service,
+                    ..State::default()
+                };
+            }
         };
+        let at = next.instant(now);
         next.report = next.run_check(at).map(Rc::new);
-        Rc::new(next)
+        next
     }
-}
 
-impl State {
+    fn set_field(&mut self, field: Field, text: String) {
+        self.binary.retain(|(f, _)| *f != field);
+        match field {
+            Field::Certificate => self.certificate = text,
+            // Assigning drops (and so zeroes) the previous key text.
+            Field::PrivateKey => self.private_key = Zeroizing::new(text),
+            Field::Chain => self.chain = text,
+            Field::Bundle => self.bundle = text,
+        }
+    }
+
+    /// The evaluation instant: the typed one when it parses, else `now`.
+    fn instant(&mut self, now: i64) -> i64 {
+        self.at_error = None;
+        if self.at_text.trim().is_empty() {
+            return now;
+        }
+        match parse_rfc3339(&self.at_text) {
+            Ok(at) => at,
+            Err(why) => {
+                self.at_error = Some(why);
+                now
+            }
+        }
+    }
+
     /// Runs the engine on the current inputs, or returns None while all of them are empty.
     fn run_check(&self, at: i64) -> Option<Report> {
-        let certificate = non_empty(&self.certificate);
-        let private_key = non_empty(&self.private_key);
-        let chain = non_empty(&self.chain);
-        if certificate.is_none() && private_key.is_none() && chain.is_none() {
+        let info = self.service.info();
+        let certificate = self.input(Field::Certificate, &self.certificate);
+        let private_key = self.input(Field::PrivateKey, &self.private_key);
+        let chain = self.input(Field::Chain, &self.chain);
+        let bundle = self
+            .input(Field::Bundle, &self.bundle)
+            .filter(|_| info.takes(OptionName::Bundle));
+        if certificate.is_none() && private_key.is_none() && chain.is_none() && bundle.is_none() {
             return None;
         }
         Some(check(&Request {
@@ -97,10 +272,30 @@ impl State {
             certificate,
             private_key,
             chain,
-            bundle: None,
+            bundle,
             at,
-            options: Options::default(),
+            options: self.service_options(),
         }))
+    }
+
+    /// What the engine gets for a field: a picked binary file's bytes, else the text when
+    /// it holds more than whitespace.
+    fn input<'a>(&'a self, field: Field, text: &'a str) -> Option<&'a [u8]> {
+        match self.binary.iter().find(|(f, _)| *f == field) {
+            Some((_, bytes)) => Some(bytes.as_slice()),
+            None => non_empty(text),
+        }
+    }
+
+    /// The options the chosen service takes; the others are kept in the form but not passed
+    /// (the CLI refuses them outright).
+    pub fn service_options(&self) -> Options {
+        let mut options = Options::default();
+        for option in self.service.info().options {
+            let value = options_form::option_value(&self.options, *option).to_string();
+            set_option(&mut options, *option, value);
+        }
+        options
     }
 }
 
@@ -109,37 +304,66 @@ fn non_empty(text: &str) -> Option<&[u8]> {
     (!text.trim().is_empty()).then_some(text.as_bytes())
 }
 
-/// Now, in unix seconds, from the browser's clock: the one place the page reads a clock.
-fn now() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
 
+    let dispatch = |make: fn(String, i64) -> Action| {
+        let state = state.clone();
+        Callback::from(move |text: String| state.dispatch(make(text, now())))
+    };
+    let field_input = |field: Field| {
+        let state = state.clone();
+        Callback::from(move |text: String| {
+            state.dispatch(Action::SetField {
+                field,
+                text,
+                at: now(),
+            })
+        })
+    };
+    let field_file = |field: Field| {
+        let state = state.clone();
+        Callback::from(move |file: LoadedFile| {
+            state.dispatch(Action::LoadField {
+                field,
+                file,
+                at: now(),
+            })
+        })
+    };
     let on_service = {
         let state = state.clone();
         Callback::from(move |service: ServiceId| {
             state.dispatch(Action::SelectService { service, at: now() })
         })
     };
-    let on_certificate = {
+    let on_option = {
         let state = state.clone();
-        Callback::from(move |text: String| {
-            state.dispatch(Action::SetCertificate { text, at: now() })
+        Callback::from(move |(option, value): (OptionName, String)| {
+            state.dispatch(Action::SetOption {
+                option,
+                value,
+                at: now(),
+            })
         })
     };
-    let on_private_key = {
+    let on_files = {
         let state = state.clone();
-        Callback::from(move |text: String| {
-            state.dispatch(Action::SetPrivateKey { text, at: now() })
+        Callback::from(move |files: Vec<LoadedFile>| {
+            state.dispatch(Action::Dropped { files, at: now() })
         })
     };
-    let on_chain = {
+    let on_instant = dispatch(|text, at| Action::SetInstant { text, at });
+    let on_at_input = Callback::from(move |event: InputEvent| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        on_instant.emit(input.value());
+    });
+    let on_clear = {
         let state = state.clone();
-        Callback::from(move |text: String| state.dispatch(Action::SetChain { text, at: now() }))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Clear))
     };
+    let takes_bundle = state.service.info().takes(OptionName::Bundle);
 
     html! {
         <>
@@ -148,73 +372,145 @@ pub fn app() -> Html {
                 <p class="tagline">
                     { "Check a certificate, its private key and its chain against AWS import rules before you upload them." }
                 </p>
-                <p class="privacy">
-                    { "Everything runs in this browser tab. Nothing you paste leaves your browser: no upload, no server, no analytics." }
+                <p id="privacy-note" class="privacy">
+                    { "Everything runs in this browser tab: nothing you paste or drop leaves your browser (no upload, no server, no analytics). The private key is kept only in this page's memory. " }
+                    <a id="offline-download" href="certpreflight-offline.html" download="">
+                        { "Download this page to use it offline" }
+                    </a>
+                    { "." }
                 </p>
             </header>
             <main>
                 <section class="inputs" aria-label="Inputs">
                     <ServicePicker selected={state.service} on_change={on_service} />
+                    <OptionsForm service={state.service} options={state.options.clone()} on_change={on_option} />
+                    <DropZone on_files={on_files} notes={state.notes.clone()} />
                     <PemField
-                        id="certificate"
+                        id="cert"
                         label="Certificate"
                         hint="PEM: -----BEGIN CERTIFICATE-----"
                         value={state.certificate.clone()}
-                        on_input={on_certificate}
+                        on_input={field_input(Field::Certificate)}
+                        on_file={field_file(Field::Certificate)}
                     />
                     <PemField
-                        id="private-key"
+                        id="key"
                         label="Private key"
-                        hint="PEM: -----BEGIN PRIVATE KEY----- (never sent anywhere)"
-                        value={state.private_key.clone()}
-                        on_input={on_private_key}
+                        hint="PEM: -----BEGIN PRIVATE KEY----- (stays in this tab)"
+                        value={state.private_key.as_str().to_owned()}
+                        on_input={field_input(Field::PrivateKey)}
+                        on_file={field_file(Field::PrivateKey)}
                     />
                     <PemField
                         id="chain"
                         label="Certificate chain"
-                        hint="PEM: intermediates, issuer of the certificate first"
+                        hint="PEM: intermediates, the certificate's issuer first"
                         value={state.chain.clone()}
-                        on_input={on_chain}
+                        on_input={field_input(Field::Chain)}
+                        on_file={field_file(Field::Chain)}
                     />
+                    if takes_bundle {
+                        <PemField
+                            id="bundle"
+                            label="Trust bundle (the client's CA bundle)"
+                            hint="PEM: e.g. global-bundle.pem from RDS"
+                            value={state.bundle.clone()}
+                            on_input={field_input(Field::Bundle)}
+                            on_file={field_file(Field::Bundle)}
+                        />
+                    }
+                    <div class="field">
+                        <label for="at">{ "Check as of" }</label>
+                        <input
+                            type="text"
+                            id="at"
+                            value={state.at_text.clone()}
+                            placeholder="now (or e.g. 2026-06-01T00:00:00Z)"
+                            aria-describedby="at-hint"
+                            spellcheck="false"
+                            autocomplete="off"
+                            oninput={on_at_input}
+                        />
+                        <small id="at-hint" class={classes!(state.at_error.is_some().then_some("problem"))}>
+                            { state.at_error.as_deref().unwrap_or("RFC 3339 instant or a date; empty means now.") }
+                        </small>
+                    </div>
+                    <button type="button" id="clear" onclick={on_clear}>{ "Clear" }</button>
                 </section>
-                <section class="results" aria-label="Results" aria-live="polite">
-                    { results(state.report.as_deref()) }
+                <section class="results" aria-label="Results">
+                    { verdict(state.report.as_deref()) }
+                    { results(state.report.as_ref()) }
                 </section>
             </main>
         </>
     }
 }
 
-/// The report, or a prompt while nothing has been pasted.
-fn results(report: Option<&Report>) -> Html {
-    let Some(report) = report else {
-        return html! {
-            <p class="empty">{ "Paste a certificate to see what AWS would say about it." }</p>
-        };
-    };
-    let (class, title) = match report.verdict {
-        Verdict::Pass => ("verdict pass", "Ready to import"),
-        Verdict::Fail => ("verdict fail", "AWS would refuse this"),
+/// The verdict banner: always present, so screen readers hear each change (polite).
+fn verdict(report: Option<&Report>) -> Html {
+    let (kind, title, detail) = match report {
+        None => (
+            "empty",
+            "Nothing to check yet",
+            "Paste or drop a certificate to see what AWS would say about it.".to_owned(),
+        ),
+        Some(report) => {
+            let (kind, title) = match report.verdict {
+                Verdict::Pass => ("pass", "Ready to import"),
+                Verdict::Fail => ("fail", "AWS would refuse it"),
+            };
+            (
+                kind,
+                title,
+                format!(
+                    "{} error(s), {} warning(s) for {}, as of {}",
+                    report.errors(),
+                    report.warnings(),
+                    report.service,
+                    report.evaluated_at
+                ),
+            )
+        }
     };
     html! {
+        <div id="verdict" class={classes!("verdict", kind)} role="status" aria-live="polite" data-verdict={kind}>
+            <strong>{ title }</strong>
+            // Read as one sentence; shown on two lines.
+            <span class="visually-hidden">{ ". " }</span>
+            <span>{ detail }</span>
+        </div>
+    }
+}
+
+/// Findings, chain, certificates and commands.
+fn results(report: Option<&Rc<Report>>) -> Html {
+    let Some(report) = report else {
+        return html! {};
+    };
+    let at: AttrValue = report.evaluated_at.clone().into();
+    let card = |c: &crate::CertificateReport| {
+        html! { <CertCard certificate={c.clone()} evaluated_at={at.clone()} /> }
+    };
+    let bundle: Vec<_> = report
+        .certificates
+        .iter()
+        .filter(|c| c.role == Role::Bundle)
+        .collect();
+    html! {
         <>
-            <div class={class} role="status">
-                <strong>{ title }</strong>
-                { " " }
-                <span>
-                    { format!(
-                        "{}: {} error(s), {} warning(s), checked at {}",
-                        report.service,
-                        report.errors(),
-                        report.warnings(),
-                        report.evaluated_at
-                    ) }
-                </span>
-            </div>
             <FindingList findings={report.findings.clone()} />
-            <div class="certificates">
-                { for report.certificates.iter().map(|c| html! { <CertCard certificate={c.clone()} /> }) }
-            </div>
+            <ChainView report={report.clone()} />
+            <Commands import_command={report.import_command.clone()} commands={report.commands.clone()} />
+            <section class="certificates" aria-labelledby="certificates-title">
+                <h2 id="certificates-title">{ "Certificates" }</h2>
+                { for report.certificates.iter().filter(|c| c.role != Role::Bundle).map(card) }
+                if !bundle.is_empty() {
+                    <details class="bundle">
+                        <summary>{ format!("Trust bundle: {} certificate(s)", bundle.len()) }</summary>
+                        { for bundle.into_iter().map(card) }
+                    </details>
+                }
+            </section>
         </>
     }
 }

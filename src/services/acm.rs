@@ -5,6 +5,7 @@ use super::{command, file_names, Need, OptionName, ServiceId, ServiceInfo};
 use crate::check::Context;
 use crate::finding::Code;
 use crate::report::Command;
+use serde::Serialize;
 
 const C: &[Needs] = &[Needs::Certificate];
 const CK: &[Needs] = &[Needs::Certificate, Needs::Key];
@@ -118,8 +119,54 @@ pub(crate) fn import_commands(
     (Some(cmd), more)
 }
 
-/// What `aws acm describe-certificate` would show for the imported leaf.
-pub(crate) fn describe_preview(ctx: &Context<'_>) -> Option<serde_json::Value> {
+/// What `aws acm describe-certificate` would show for the imported leaf. Typed rather than a
+/// `serde_json::Value` so the page's wasm does not link serde_json; the fields are declared
+/// in the alphabetical order the JSON output has always had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DescribePreview {
+    #[serde(rename = "Certificate")]
+    pub certificate: DescribedCertificate,
+}
+
+/// `Certificate` of [`DescribePreview`], in ACM's spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribedCertificate {
+    pub domain_name: String,
+    pub extended_key_usages: Vec<ExtendedKeyUsage>,
+    pub in_use_by: Vec<String>,
+    pub issuer: String,
+    pub key_algorithm: Option<String>,
+    pub key_usages: Vec<KeyUsage>,
+    pub not_after: String,
+    pub not_before: String,
+    pub renewal_eligibility: &'static str,
+    pub serial: String,
+    pub signature_algorithm: String,
+    pub status: &'static str,
+    pub subject: String,
+    pub subject_alternative_names: Vec<String>,
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+}
+
+/// One `KeyUsages` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyUsage {
+    #[serde(rename = "Name")]
+    pub name: &'static str,
+}
+
+/// One `ExtendedKeyUsages` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtendedKeyUsage {
+    #[serde(rename = "Name")]
+    pub name: &'static str,
+    #[serde(rename = "OID")]
+    pub oid: String,
+}
+
+pub(crate) fn describe_preview(ctx: &Context<'_>) -> Option<DescribePreview> {
     let leaf = ctx.leaf()?;
     let dns: Vec<String> = leaf
         .sans
@@ -138,42 +185,46 @@ pub(crate) fn describe_preview(ctx: &Context<'_>) -> Option<serde_json::Value> {
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
         .join(":");
-    let key_usage: Vec<serde_json::Value> = leaf
-        .key_usage
-        .iter()
-        .map(|k| serde_json::json!({ "Name": acm_key_usage(k) }))
-        .collect();
-    let eku: Vec<serde_json::Value> = leaf
-        .extended_key_usage
-        .iter()
-        .map(|e| {
-            let (name, oid) = acm_eku(e);
-            serde_json::json!({ "Name": name, "OID": oid })
-        })
-        .collect();
-    Some(serde_json::json!({
-        "Certificate": {
-            "DomainName": domain,
-            "SubjectAlternativeNames": if dns.is_empty() { vec![domain.clone()] } else { dns },
-            "Serial": serial,
-            "Subject": leaf.subject,
-            "Issuer": leaf.issuer,
-            "NotBefore": crate::time_util::format_rfc3339(leaf.not_before),
-            "NotAfter": crate::time_util::format_rfc3339(leaf.not_after),
+    Some(DescribePreview {
+        certificate: DescribedCertificate {
+            subject_alternative_names: if dns.is_empty() {
+                vec![domain.clone()]
+            } else {
+                dns
+            },
+            domain_name: domain,
+            extended_key_usages: leaf
+                .extended_key_usage
+                .iter()
+                .map(|e| {
+                    let (name, oid) = acm_eku(e);
+                    ExtendedKeyUsage { name, oid }
+                })
+                .collect(),
+            in_use_by: Vec::new(),
+            issuer: leaf.issuer.clone(),
             // Real ACM spells KeyAlgorithm with a hyphen (RSA-2048), unlike its enum (RSA_2048).
-            "KeyAlgorithm": leaf.key.aws_name().map(|n| n.replacen('_', "-", 1)),
-            "SignatureAlgorithm": leaf.sig_alg.name().to_uppercase(),
-            "Status": "ISSUED",
-            "Type": "IMPORTED",
-            "InUseBy": [],
-            "KeyUsages": key_usage,
-            "ExtendedKeyUsages": eku,
-            "RenewalEligibility": "INELIGIBLE"
-        }
-    }))
+            key_algorithm: leaf.key.aws_name().map(|n| n.replacen('_', "-", 1)),
+            key_usages: leaf
+                .key_usage
+                .iter()
+                .map(|k| KeyUsage {
+                    name: acm_key_usage(k),
+                })
+                .collect(),
+            not_after: crate::time_util::format_rfc3339(leaf.not_after),
+            not_before: crate::time_util::format_rfc3339(leaf.not_before),
+            renewal_eligibility: "INELIGIBLE",
+            serial,
+            signature_algorithm: leaf.sig_alg.name().to_ascii_uppercase(),
+            status: "ISSUED",
+            subject: leaf.subject.clone(),
+            kind: "IMPORTED",
+        },
+    })
 }
 
-fn acm_key_usage(name: &str) -> String {
+fn acm_key_usage(name: &str) -> &'static str {
     match name {
         "Digital Signature" => "DIGITAL_SIGNATURE",
         "Non Repudiation" => "NON_REPUDIATION",
@@ -186,7 +237,6 @@ fn acm_key_usage(name: &str) -> String {
         "Decipher Only" => "DECIPHER_ONLY",
         _ => "CUSTOM",
     }
-    .to_string()
 }
 
 fn acm_eku(name: &str) -> (&'static str, String) {

@@ -132,15 +132,7 @@ pub(crate) fn decode_findings(input: &Input<'_>, what: &str, out: &mut Vec<Findi
     let subject = field_subject(input);
     let d = &input.decoded;
     if d.kind == InputKind::Pkcs12 {
-        out.push(
-            Finding::error(
-                Code::Pkcs12Given,
-                format!("The {what} is a PKCS#12 (.pfx/.p12) file; AWS takes PEM text in separate fields."),
-            )
-            .fix(conversion(d.kind, what))
-            .aws("The certificate body/chain provided is not in a valid PEM format")
-            .about(subject),
-        );
+        out.push(crate::pkcs12::password_needed(what, subject));
         return;
     }
     if d.kind.is_binary() || d.kind == InputKind::BareBase64 {
@@ -332,14 +324,7 @@ pub(crate) fn key_decodes(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     hygiene_findings(ctx, input, out);
     let d = &input.decoded;
     if d.kind == InputKind::Pkcs12 {
-        out.push(
-            Finding::error(
-                Code::Pkcs12Given,
-                "The private key field holds a PKCS#12 (.pfx/.p12) file.",
-            )
-            .fix(conversion(d.kind, "key"))
-            .about(Subject::Key),
-        );
+        out.push(crate::pkcs12::password_needed("private key", Subject::Key));
         return;
     }
     for p in &d.problems {

@@ -1,0 +1,142 @@
+//! The chain as the engine built it, leaf to root, one line per link with its state; and,
+//! when the chain is out of order or carries extra certificates, a download of the chain in
+//! the engine's suggested order.
+
+use yew::prelude::*;
+
+use super::browser::download_text;
+use crate::{CertificateReport, ChainReport, Code, Report, Role};
+
+/// The certificates the engine analysed as the chain, by their index in `suggested_order`.
+/// The report lists the certificate field's certificates first (leaf 0, then 1, 2... as
+/// `chain`), then the chain field's (0, 1...). With a chain field, those are the chain; without
+/// one (Transfer), the certificate field's extra certificates are, shifted by one.
+pub fn chain_certificates(report: &Report) -> Vec<&CertificateReport> {
+    let chain: Vec<&CertificateReport> = report
+        .certificates
+        .iter()
+        .filter(|c| c.role == Role::Chain)
+        .collect();
+    match chain.iter().position(|c| c.index == 0) {
+        Some(start) => chain[start..].to_vec(),
+        None => chain,
+    }
+}
+
+/// Whether to offer `chain.pem` in the suggested order.
+pub fn offers_download(report: &Report) -> bool {
+    let Some(chain) = &report.chain else {
+        return false;
+    };
+    !chain.in_order
+        || report
+            .findings
+            .iter()
+            .any(|f| matches!(f.code, Code::ChainContainsLeaf | Code::ChainUnrelated))
+}
+
+/// The chain's PEMs in `suggested_order`: issuer of the leaf first, no leaf, no strangers.
+pub fn suggested_chain_pem(report: &Report) -> String {
+    let Some(chain) = &report.chain else {
+        return String::new();
+    };
+    let certs = chain_certificates(report);
+    chain
+        .suggested_order
+        .iter()
+        .filter_map(|i| certs.get(*i))
+        .map(|c| c.pem.as_str())
+        .collect()
+}
+
+/// "leaf" or "chain[1]" → the subject of that certificate, for people.
+fn subject_of<'a>(report: &'a Report, name: &str) -> Option<&'a str> {
+    if name == "leaf" {
+        return report
+            .certificates
+            .iter()
+            .find(|c| c.role == Role::Leaf)
+            .map(|c| c.subject.as_str());
+    }
+    let index: usize = name
+        .strip_prefix("chain[")?
+        .strip_suffix(']')?
+        .parse()
+        .ok()?;
+    chain_certificates(report)
+        .get(index)
+        .map(|c| c.subject.as_str())
+}
+
+fn state_text(state: &str) -> &'static str {
+    match state {
+        "verified" => "signature verified",
+        "signature-invalid" => "signature does not verify",
+        "issuer-missing" => "issuer not found in the chain",
+        "self-signed" => "self-signed (a root)",
+        "unsupported-algorithm" => "signature algorithm not verifiable here",
+        _ => "unknown",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub report: std::rc::Rc<Report>,
+}
+
+#[function_component(ChainView)]
+pub fn chain_view(props: &Props) -> Html {
+    let report = &props.report;
+    let Some(chain) = &report.chain else {
+        return html! {};
+    };
+    let ondownload = {
+        let report = report.clone();
+        Callback::from(move |_: MouseEvent| {
+            // A failure here only means no file appears; the PEMs are also in the cards.
+            let _ = download_text("chain.pem", &suggested_chain_pem(&report));
+        })
+    };
+    html! {
+        <section class="chain-section" aria-labelledby="chain-title">
+            <h2 id="chain-title">{ "Chain, leaf to root" }</h2>
+            <ol id="chain-view" class="chain-view">
+                { for chain.links.iter().map(|link| html! {
+                    <li class="chain-link" data-state={link.state.clone()}>
+                        <span class="chain-name">{ &link.certificate }</span>
+                        { " " }
+                        <span class="chain-subject">{ subject_of(report, &link.certificate).unwrap_or("") }</span>
+                        <span class="chain-state">
+                            { state_text(&link.state) }
+                            if let Some(issuer) = &link.issued_by {
+                                { ", issued by " }{ issuer }
+                            }
+                        </span>
+                    </li>
+                }) }
+            </ol>
+            { summary(chain) }
+            if offers_download(report) {
+                <p>
+                    <button type="button" id="download-chain" onclick={ondownload}>
+                        { "Download chain.pem in the right order" }
+                    </button>
+                </p>
+            }
+        </section>
+    }
+}
+
+fn summary(chain: &ChainReport) -> Html {
+    let order = if chain.in_order {
+        "In issuing order."
+    } else {
+        "Not in issuing order."
+    };
+    let complete = if chain.complete {
+        " Ends at a root."
+    } else {
+        " Does not reach a root (fine where the service wants the root left out)."
+    };
+    html! { <p class="chain-summary">{ order }{ complete }</p> }
+}
