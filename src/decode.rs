@@ -4,7 +4,8 @@
 use crate::cert::{Cert, Curve};
 use crate::key::{self, PrivKey};
 use base64::Engine as _;
-use der::Decode;
+use der::asn1::{AnyRef, ObjectIdentifier};
+use der::{Decode, Encode, Reader, SliceReader, Tag, TagNumber, Tagged};
 use zeroize::Zeroizing;
 
 /// What an input turned out to be, as a whole.
@@ -412,98 +413,97 @@ fn pem_block(label: &str, text: &str, d: &mut Decoded, curve_hint: &mut Option<C
     }
 }
 
-/// Certificates inside a PKCS#7 SignedData (a `.p7b`). A small DER walk rather than the
-/// `cms` crate: only the certificate set is needed, and `cms` cost the page ~120 KB of wasm.
-fn pkcs7_certs(der: &[u8]) -> Result<Vec<Cert>, String> {
-    const SIGNED_DATA: &[u8] = &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02];
-    let malformed = |what: &str| format!("PKCS#7 SignedData is malformed: {what}");
+/// Certificates inside a PKCS#7 SignedData (a `.p7b`), read with the `der` crate's reader.
+/// Only the outline down to the certificate set is decoded: the `cms` crate's full SignedData
+/// types cost the page ~120 KB of wasm for fields this tool never looks at.
+fn pkcs7_certs(input: &[u8]) -> Result<Vec<Cert>, String> {
+    const SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
+    let malformed = |e: der::Error| format!("PKCS#7 SignedData is malformed: {e}");
     // ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY }
-    let (info, rest) = der_tlv(der, 0x30).ok_or("not PKCS#7: no ContentInfo")?;
-    if !rest.is_empty() {
-        return Err("not PKCS#7: bytes after the ContentInfo".into());
-    }
-    let (content_type, rest) = der_tlv(info, 0x06).ok_or("not PKCS#7: no content type")?;
+    let (content_type, content) = sequence(input, |r| {
+        let content_type: ObjectIdentifier = r.decode()?;
+        let explicit: AnyRef<'_> = r.decode()?;
+        explicit.tag().assert_eq(CONTEXT_0)?;
+        Ok((content_type, AnyRef::from_der(explicit.value())?))
+    })
+    .map_err(|e| format!("not PKCS#7: {e}"))?;
     if content_type != SIGNED_DATA {
-        let oid = der::asn1::ObjectIdentifier::from_bytes(content_type)
-            .map_err(|e| format!("not PKCS#7: {e}"))?;
-        return Err(format!("PKCS#7 content type {oid} is not SignedData"));
+        return Err(format!(
+            "PKCS#7 content type {content_type} is not SignedData"
+        ));
     }
-    let (content, _) = der_tlv(rest, 0xA0).ok_or_else(|| malformed("no content"))?;
     // SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo SEQUENCE,
     //   certificates [0] IMPLICIT SET OF CertificateChoices OPTIONAL, crls [1], signerInfos }
-    let (signed, _) = der_tlv(content, 0x30).ok_or_else(|| malformed("not a SEQUENCE"))?;
-    let (_, rest) = der_tlv(signed, 0x02).ok_or_else(|| malformed("no version"))?;
-    let (_, rest) = der_tlv(rest, 0x31).ok_or_else(|| malformed("no digest algorithms"))?;
-    let (_, rest) = der_tlv(rest, 0x30).ok_or_else(|| malformed("no encapsulated content"))?;
-    let mut found: Vec<&[u8]> = Vec::new();
-    if let Some((mut set, _)) = der_tlv(rest, 0xA0) {
-        while !set.is_empty() {
-            let element = der_any(set).ok_or_else(|| malformed("bad certificate set"))?;
-            // Only plain certificates (SEQUENCE); attribute and other certificates are tagged.
-            if element.tag == 0x30 {
-                found.push(element.whole);
+    let found = sequence(&content.to_der().map_err(malformed)?, |r| {
+        r.decode::<AnyRef<'_>>()?; // version
+        r.decode::<AnyRef<'_>>()?; // digestAlgorithms
+        r.decode::<AnyRef<'_>>()?; // encapContentInfo
+        let mut found = Vec::new();
+        if r.peek_tag()? == CONTEXT_0 {
+            let set = r.decode::<AnyRef<'_>>()?;
+            let mut items = SliceReader::new(set.value())?;
+            while !items.is_finished() {
+                // Plain certificates are SEQUENCEs; attribute and other certificates are tagged.
+                let is_cert = items.peek_tag()? == Tag::Sequence;
+                let tlv = items.tlv_bytes()?;
+                if is_cert {
+                    found.push(tlv.to_vec());
+                }
             }
-            set = element.rest;
         }
-    }
+        // crls and signerInfos are not needed; skip what is left.
+        while !r.is_finished() {
+            r.tlv_bytes()?;
+        }
+        Ok(found)
+    })
+    .map_err(malformed)?;
+    let mut found = found;
     // In DER SET OF order (by encoding), as the `cms` decoder this replaced returned them.
     found.sort_unstable();
-    found.into_iter().map(Cert::from_der).collect()
+    found.iter().map(|der| Cert::from_der(der)).collect()
 }
 
-/// One DER element, and what follows it.
-struct DerElement<'a> {
-    tag: u8,
-    contents: &'a [u8],
-    /// Header and contents.
-    whole: &'a [u8],
-    rest: &'a [u8],
-}
+/// `[0]`, constructed: PKCS#7's explicit content and its implicit certificate set.
+const CONTEXT_0: Tag = Tag::ContextSpecific {
+    constructed: true,
+    number: TagNumber::N0,
+};
 
-/// Reads one DER element. Definite lengths only (DER has no other).
-fn der_any(input: &[u8]) -> Option<DerElement<'_>> {
-    let (&tag, rest) = input.split_first()?;
-    let (&first, rest) = rest.split_first()?;
-    let (len, rest) = match first {
-        0..=0x7F => (usize::from(first), rest),
-        0x81..=0x84 => {
-            let n = usize::from(first & 0x7F);
-            let (bytes, rest) = (rest.get(..n)?, rest.get(n..)?);
-            (
-                bytes.iter().fold(0usize, |l, b| (l << 8) | usize::from(*b)),
-                rest,
-            )
-        }
-        _ => return None,
-    };
-    let contents = rest.get(..len)?;
-    let header = input.len() - rest.len();
-    Some(DerElement {
-        tag,
-        contents,
-        whole: &input[..header + len],
-        rest: &rest[len..],
-    })
-}
-
-/// The contents of a DER element with the given tag, and what follows it.
-fn der_tlv(input: &[u8], tag: u8) -> Option<(&[u8], &[u8])> {
-    let element = der_any(input)?;
-    (element.tag == tag).then_some((element.contents, element.rest))
+/// Decodes `input` as exactly one DER SEQUENCE whose contents `f` reads to the end.
+fn sequence<'a, T>(
+    input: &'a [u8],
+    f: impl FnOnce(&mut SliceReader<'a>) -> der::Result<T>,
+) -> der::Result<T> {
+    let mut outer = SliceReader::new(input)?;
+    let seq: AnyRef<'a> = outer.decode()?;
+    outer.finish(())?;
+    seq.tag().assert_eq(Tag::Sequence)?;
+    let mut inner = SliceReader::new(seq.value())?;
+    let value = f(&mut inner)?;
+    inner.finish(value)
 }
 
 /// A PKCS#12 PFX by its outline: SEQUENCE { INTEGER 3, ContentInfo SEQUENCE { OID ... }, ... }.
 /// (Opening one is src/pkcs12.rs's job; recognising needs no decryption code.)
 fn looks_like_pfx(bytes: &[u8]) -> bool {
-    let Some((pfx, rest)) = der_tlv(bytes, 0x30) else {
-        return false;
-    };
-    let Some((version, rest_pfx)) = der_tlv(pfx, 0x02) else {
-        return false;
-    };
-    rest.is_empty()
-        && version == [3]
-        && der_tlv(rest_pfx, 0x30).is_some_and(|(auth_safe, _)| der_tlv(auth_safe, 0x06).is_some())
+    sequence(bytes, |r| {
+        let version: u8 = r.decode()?;
+        let auth_safe: AnyRef<'_> = r.decode()?;
+        // authSafe is a ContentInfo: a SEQUENCE that starts with its content type.
+        sequence(&auth_safe.to_der()?, |c| {
+            c.decode::<ObjectIdentifier>()?;
+            while !c.is_finished() {
+                c.tlv_bytes()?;
+            }
+            Ok(())
+        })?;
+        while !r.is_finished() {
+            r.tlv_bytes()?;
+        }
+        Ok(version == 3)
+    })
+    .unwrap_or(false)
 }
 
 fn decode_binary(bytes: &[u8], len: usize) -> Decoded {
@@ -580,5 +580,49 @@ pub fn classify(input: &[u8]) -> InputClass {
         (_, 1, 0) => InputClass::Certificate,
         (_, n, 0) => InputClass::Certificates(n),
         (_, n, _) => InputClass::CertificatesAndKey(n),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OID_DATA: [u8; 11] = [
+        0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x01,
+    ];
+
+    #[test]
+    fn pkcs7_of_another_content_type_is_named() {
+        // ContentInfo { data, [0] OCTET STRING "" }
+        let mut der = vec![0x30, 0x0F];
+        der.extend(OID_DATA);
+        der.extend([0xA0, 0x02, 0x04, 0x00]);
+        let err = pkcs7_certs(&der).unwrap_err();
+        assert_eq!(
+            err,
+            "PKCS#7 content type 1.2.840.113549.1.7.1 is not SignedData"
+        );
+        assert!(!looks_like_pfx(&der));
+    }
+
+    #[test]
+    fn pkcs7_without_certificates_is_empty_and_truncation_is_malformed() {
+        // ContentInfo { signedData, [0] SignedData { 1, SET {}, { data }, SET {} } }
+        let mut signed = vec![0x30, 0x14, 0x02, 0x01, 0x01, 0x31, 0x00, 0x30, 0x0B];
+        signed.extend(OID_DATA);
+        signed.extend([0x31, 0x00]);
+        let mut der = vec![0x30, 0x23, 0x06, 0x09];
+        der.extend([0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x07, 0x02]);
+        der.extend([0xA0, 0x16]);
+        der.extend(&signed);
+        assert_eq!(pkcs7_certs(&der).map(|c| c.len()), Ok(0));
+        for cut in 1..der.len() {
+            assert!(pkcs7_certs(&der[..cut]).is_err(), "cut at {cut}");
+        }
+        let mut trailing = der.clone();
+        trailing.push(0);
+        assert!(pkcs7_certs(&trailing)
+            .unwrap_err()
+            .starts_with("not PKCS#7"));
     }
 }
