@@ -9,6 +9,7 @@ use certpreflight::{
 };
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
+use zeroize::Zeroizing;
 
 #[derive(Parser)]
 #[command(
@@ -180,7 +181,9 @@ fn instant(at: Option<&str>) -> Result<i64, UsageError> {
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, UsageError> {
+/// Reads an input file into a buffer that is wiped when dropped: any input may hold a key
+/// (a combined PEM, a PKCS#12 given as the certificate).
+fn read(path: &Path) -> Result<Zeroizing<Vec<u8>>, UsageError> {
     let meta =
         std::fs::metadata(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     if meta.len() > certpreflight::MAX_INPUT_BYTES as u64 * 4 {
@@ -190,7 +193,9 @@ fn read(path: &Path) -> Result<Vec<u8>, UsageError> {
             meta.len()
         )));
     }
-    std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))
+    std::fs::read(path)
+        .map(Zeroizing::new)
+        .map_err(|e| UsageError(format!("{}: {e}", path.display())))
 }
 
 fn file_name(path: &Option<PathBuf>) -> Option<String> {
@@ -200,7 +205,7 @@ fn file_name(path: &Option<PathBuf>) -> Option<String> {
 /// The password for a PKCS#12 input: --password-file, else CERTPREFLIGHT_PASSWORD.
 fn password(args: &CheckArgs) -> Result<Option<Password>, UsageError> {
     if let Some(path) = &args.password_file {
-        let bytes = zeroize::Zeroizing::new(
+        let bytes = Zeroizing::new(
             std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
         );
         let text = std::str::from_utf8(&bytes).map_err(|_| {
@@ -275,19 +280,19 @@ fn options(args: &CheckArgs) -> Result<Options, UsageError> {
     })
 }
 
-/// The files a check reads; the key's bytes are wiped when dropped.
+/// The files a check reads, wiped when dropped.
 struct Loaded {
-    cert: Option<Vec<u8>>,
-    key: Option<zeroize::Zeroizing<Vec<u8>>>,
-    chain: Option<Vec<u8>>,
-    bundle: Option<Vec<u8>>,
+    cert: Option<Zeroizing<Vec<u8>>>,
+    key: Option<Zeroizing<Vec<u8>>>,
+    chain: Option<Zeroizing<Vec<u8>>>,
+    bundle: Option<Zeroizing<Vec<u8>>>,
 }
 
 fn load(args: &CheckArgs) -> Result<Loaded, UsageError> {
     let load = |p: &Option<PathBuf>| p.as_deref().map(read).transpose();
     Ok(Loaded {
         cert: load(&args.cert)?,
-        key: load(&args.key)?.map(zeroize::Zeroizing::new),
+        key: load(&args.key)?,
         chain: load(&args.chain)?,
         bundle: load(&args.bundle)?,
     })
@@ -296,10 +301,10 @@ fn load(args: &CheckArgs) -> Result<Loaded, UsageError> {
 fn request<'a>(service: ServiceId, at: i64, loaded: &'a Loaded, options: Options) -> Request<'a> {
     Request {
         service,
-        certificate: loaded.cert.as_deref(),
-        private_key: loaded.key.as_ref().map(|k| k.as_slice()),
-        chain: loaded.chain.as_deref(),
-        bundle: loaded.bundle.as_deref(),
+        certificate: loaded.cert.as_ref().map(|b| b.as_slice()),
+        private_key: loaded.key.as_ref().map(|b| b.as_slice()),
+        chain: loaded.chain.as_ref().map(|b| b.as_slice()),
+        bundle: loaded.bundle.as_ref().map(|b| b.as_slice()),
         at,
         options,
     }
@@ -402,7 +407,12 @@ fn run_fleet(args: &CheckArgs, service: ServiceId, at: i64) -> Result<i32, Usage
     let ca_bytes = args.chain.as_deref().map(read).transpose()?;
     let mut options = options(args)?;
     options.chain_file = file_name(&args.chain);
-    let ca = fleet_ca(service, ca_bytes.as_deref(), at, options);
+    let ca = fleet_ca(
+        service,
+        ca_bytes.as_ref().map(|b| b.as_slice()),
+        at,
+        options,
+    );
     let devices: Vec<(usize, usize, DeviceInput<'_>)> = files
         .iter()
         .enumerate()
@@ -617,7 +627,7 @@ fn run_fix(args: FixArgs) -> Result<i32, UsageError> {
     }
 
     // Check the fixed set, as written.
-    let written = |name: &str| -> Result<Option<Vec<u8>>, UsageError> {
+    let written = |name: &str| -> Result<Option<Zeroizing<Vec<u8>>>, UsageError> {
         if fixed.file(name).is_none() {
             return Ok(None);
         }
@@ -625,7 +635,7 @@ fn run_fix(args: FixArgs) -> Result<i32, UsageError> {
     };
     let loaded = Loaded {
         cert: written("cert.pem")?,
-        key: written("key.pem")?.map(zeroize::Zeroizing::new),
+        key: written("key.pem")?,
         chain: written("chain.pem")?,
         bundle: args.bundle.as_deref().map(read).transpose()?,
     };
