@@ -71,13 +71,17 @@ pub(crate) static IMPORT_RULES: &[Rule] = &[
     rule(Code::KeyFamilyMismatch, "leaf key family matches the issuing CA", "BC acm API doc (since 2019-11); ACM-UG import-certificate-prerequisites", CC, r::key_family_matches_ca),
 ];
 
-static ACM_RULES: &[Rule] = &[rule(
+/// ACM, and the services that take their certificate from ACM with ACM's chain rules
+/// (ELB, API Gateway), accept the root as the chain's last certificate.
+pub(crate) const ROOT_ALLOWED_LAST: Rule = rule(
     Code::ChainRootIncluded,
     "root allowed as the last chain certificate",
     "ACM-UG import-certificate-format; KC",
     CC,
     r::chain_root,
-)];
+);
+
+static ACM_RULES: &[Rule] = &[ROOT_ALLOWED_LAST];
 
 pub(crate) const ACM: ServiceInfo = ServiceInfo {
     id: ServiceId::Acm,

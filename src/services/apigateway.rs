@@ -1,6 +1,6 @@
 //! API Gateway custom domain names using ACM certificates. Sources: spec §1.5.
 
-use super::acm::{acm_profile, import_commands, ACM_KEYS, IMPORT_RULES};
+use super::acm::{acm_profile, import_commands, ACM_KEYS, IMPORT_RULES, ROOT_ALLOWED_LAST};
 use super::rules::{rule, Needs, RootPolicy, Rule};
 use super::{command, Need, OptionName, ServiceId, ServiceInfo};
 use crate::cert::{Curve, PublicKey};
@@ -33,13 +33,7 @@ fn endpoint_limits(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 static APIGATEWAY_RULES: &[Rule] = &[
-    rule(
-        Code::ChainRootIncluded,
-        "root allowed as the last chain certificate",
-        "ACM-UG import-certificate-format",
-        &[Needs::Certificate, Needs::Chain],
-        super::rules::chain_root,
-    ),
+    ROOT_ALLOWED_LAST,
     rule(
         Code::KeyUnsupported,
         "key within edge and regional endpoint limits",

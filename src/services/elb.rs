@@ -1,6 +1,6 @@
 //! Elastic Load Balancing listeners using ACM certificates. Sources: spec §1.5.
 
-use super::acm::{acm_profile, import_commands, ACM_KEYS, IMPORT_RULES};
+use super::acm::{acm_profile, import_commands, ACM_KEYS, IMPORT_RULES, ROOT_ALLOWED_LAST};
 use super::rules::{rule, Needs, RootPolicy, Rule};
 use super::{Need, OptionName, ServiceId, ServiceInfo};
 use crate::cert::PublicKey;
@@ -31,13 +31,7 @@ fn load_balancer_kinds(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 static ELB_RULES: &[Rule] = &[
-    rule(
-        Code::ChainRootIncluded,
-        "root allowed as the last chain certificate",
-        "ACM-UG import-certificate-format",
-        &[Needs::Certificate, Needs::Chain],
-        super::rules::chain_root,
-    ),
+    ROOT_ALLOWED_LAST,
     rule(
         Code::KeyUnsupported,
         "key usable by Classic and Network Load Balancers",
