@@ -12,6 +12,8 @@ log="$(mktemp)"
 steps_total=9
 step_number=0
 current=""
+step_started=$SECONDS
+timings=()
 
 # Sums every "test result: ok. N passed; M failed; ..." line that cargo test and
 # wasm-bindgen-test-runner printed, and the "# pass N" / "# fail N" lines of node's test
@@ -22,7 +24,10 @@ summary() {
   read -r passed failed < <(grep -oE 'test result: [a-zA-Z]*\. [0-9]+ passed; [0-9]+ failed|^# (pass|fail) [0-9]+$' "$log" |
     awk '$1 == "test" { p += $4; f += $6 } $1 == "#" && $2 == "pass" { p += $3 } $1 == "#" && $2 == "fail" { f += $3 } END { print p + 0, f + 0 }')
   rm -f "$log"
+  step_done
   echo
+  printf '%s\n' "${timings[@]}"
+  printf '  %4d s  in all\n' "$SECONDS"
   if [[ $status -eq 0 ]]; then
     echo "==> all $steps_total steps passed"
   else
@@ -35,7 +40,14 @@ summary() {
 }
 trap summary EXIT
 
+# Each step's wall time, printed at the end (CI has a 90-minute limit; this shows where it goes).
+step_done() {
+  [[ $step_number -eq 0 ]] || timings+=("$(printf '  %4d s  [%d/%d] %s' $((SECONDS - step_started)) "$step_number" "$steps_total" "$current")")
+  step_started=$SECONDS
+}
+
 step() {
+  step_done
   step_number=$((step_number + 1))
   current="$*"
   printf '\n==> [%d/%d] %s\n' "$step_number" "$steps_total" "$current"
