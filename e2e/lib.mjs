@@ -82,7 +82,13 @@ export async function startServer({ headers = () => ({}) } = {}) {
     origin,
     url: `${origin}${SUB_PATH}`,
     served,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // server.close() alone waits for every open connection to end, and a page that is still
+    // open keeps its keep-alive connection: that hung the suite (seen in CI). So close them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -155,11 +161,18 @@ export function fixtureBase64(path) {
   return readFileSync(join(FIXTURES, path)).toString("base64");
 }
 
-/** Waits until Yew has rendered what the last input produced (two frames). */
+/**
+ * Waits until Yew has rendered what the last input produced (two frames), and until the
+ * browser's WebCrypto has answered the check's signature questions (the verdict says
+ * "checking" meanwhile).
+ */
 export async function settle(page) {
   await page.evaluate(
     () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
   );
+  await page.waitForFunction(() => document.getElementById("verdict")?.dataset.verdict !== "checking", null, {
+    timeout: 10_000,
+  });
 }
 
 /**
