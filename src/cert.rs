@@ -6,7 +6,16 @@ use der::asn1::ObjectIdentifier as Oid;
 use der::Decode;
 use sha1::Digest as _;
 use std::sync::OnceLock;
-use x509_parser::prelude::{FromDer, GeneralName, ParsedExtension, X509Certificate};
+use x509_parser::certificate::X509CertificateParser;
+use x509_parser::extensions::{
+    AuthorityInfoAccess, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
+};
+use x509_parser::nom::Parser as _;
+use x509_parser::oid_registry::{
+    OID_PKIX_AUTHORITY_INFO_ACCESS, OID_X509_EXT_BASIC_CONSTRAINTS,
+    OID_X509_EXT_EXTENDED_KEY_USAGE, OID_X509_EXT_KEY_USAGE, OID_X509_EXT_SUBJECT_ALT_NAME,
+};
+use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
 pub(crate) const OID_RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 pub(crate) const OID_RSA_PSS: Oid = Oid::new_unwrap("1.2.840.113549.1.1.10");
@@ -339,8 +348,12 @@ pub(crate) struct Cert {
 impl Cert {
     /// Parses one DER certificate. Trailing bytes are an error: a certificate is exact.
     pub fn from_der(der: &[u8]) -> Result<Cert, String> {
-        let (rest, x509) =
-            X509Certificate::from_der(der).map_err(|e| format!("not an X.509 certificate: {e}"))?;
+        // Extensions are parsed below, only those the rules read: x509-parser's deep parse
+        // reads every extension it knows, which costs the page about 5 KB of gzip.
+        let (rest, x509) = X509CertificateParser::new()
+            .with_deep_parse_extensions(false)
+            .parse(der)
+            .map_err(|e| format!("not an X.509 certificate: {e}"))?;
         if !rest.is_empty() {
             return Err(format!("{} bytes follow the certificate", rest.len()));
         }
@@ -353,21 +366,24 @@ impl Cert {
         let mut extended_key_usage = Vec::new();
         let mut ocsp_urls = Vec::new();
         for ext in tbs.extensions() {
-            match ext.parsed_extension() {
-                ParsedExtension::SubjectAlternativeName(san) => {
-                    for name in &san.general_names {
-                        sans.push(general_name(name));
-                    }
+            // A malformed extension is skipped, as x509-parser's deep parse does.
+            let v = ext.value;
+            if ext.oid == OID_X509_EXT_SUBJECT_ALT_NAME {
+                if let Ok((_, san)) = SubjectAlternativeName::from_der(v) {
+                    sans.extend(san.general_names.iter().map(general_name));
                 }
-                ParsedExtension::BasicConstraints(bc) => {
+            } else if ext.oid == OID_X509_EXT_BASIC_CONSTRAINTS {
+                if let Ok((_, bc)) = BasicConstraints::from_der(v) {
                     is_ca = Some(bc.ca);
                     path_len = bc.path_len_constraint;
                 }
-                ParsedExtension::KeyUsage(ku) => {
+            } else if ext.oid == OID_X509_EXT_KEY_USAGE {
+                if let Ok((_, ku)) = KeyUsage::from_der(v) {
                     key_usage = ku.to_string().split(", ").map(str::to_string).collect();
                     key_usage.retain(|s| !s.is_empty());
                 }
-                ParsedExtension::ExtendedKeyUsage(eku) => {
+            } else if ext.oid == OID_X509_EXT_EXTENDED_KEY_USAGE {
+                if let Ok((_, eku)) = ExtendedKeyUsage::from_der(v) {
                     let flags = [
                         (eku.any, "anyExtendedKeyUsage"),
                         (eku.server_auth, "serverAuth"),
@@ -384,7 +400,8 @@ impl Cert {
                         .collect();
                     extended_key_usage.extend(eku.other.iter().map(|o| o.to_id_string()));
                 }
-                ParsedExtension::AuthorityInfoAccess(aia) => {
+            } else if ext.oid == OID_PKIX_AUTHORITY_INFO_ACCESS {
+                if let Ok((_, aia)) = AuthorityInfoAccess::from_der(v) {
                     for desc in aia.iter() {
                         if desc.access_method.to_id_string() == "1.3.6.1.5.5.7.48.1" {
                             if let GeneralName::URI(uri) = desc.access_location {
@@ -393,7 +410,6 @@ impl Cert {
                         }
                     }
                 }
-                _ => {}
             }
         }
         let subject_cn = tbs
@@ -504,8 +520,14 @@ fn general_name(name: &GeneralName<'_>) -> String {
             }
             _ => format!("IP:{}", hex::encode(b)),
         },
-        GeneralName::DirectoryName(n) => format!("DirName:{n}"),
-        other => format!("{other:?}"),
+        GeneralName::DirectoryName(n) => format!("DirName:{}", name_text(n)),
+        // OpenSSL's labels. (Not `{:?}`: the Debug impls of x509-parser's name types cost
+        // the page several KB.)
+        GeneralName::OtherName(oid, _) => format!("othername:{oid}"),
+        GeneralName::RegisteredID(oid) => format!("Registered ID:{oid}"),
+        GeneralName::X400Address(_) => "X400Name:<unsupported>".into(),
+        GeneralName::EDIPartyName(_) => "EdiPartyName:<unsupported>".into(),
+        GeneralName::Invalid(_, b) => format!("invalid:{}", hex::encode(b)),
     }
 }
 

@@ -471,7 +471,7 @@ const CONTEXT_0: Tag = Tag::ContextSpecific {
 };
 
 /// Decodes `input` as exactly one DER SEQUENCE whose contents `f` reads to the end.
-fn sequence<'a, T>(
+pub(crate) fn sequence<'a, T>(
     input: &'a [u8],
     f: impl FnOnce(&mut SliceReader<'a>) -> der::Result<T>,
 ) -> der::Result<T> {

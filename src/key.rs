@@ -5,8 +5,8 @@
 
 use crate::cert::{Curve, PublicKey, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
 use crate::report::KeyReport;
+use crate::verify::EcPointError;
 use der::Decode;
-use zeroize::Zeroizing;
 
 /// How the key was wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +129,7 @@ pub(crate) fn from_pem_block(
     match label {
         "RSA PRIVATE KEY" => pkcs1(contents),
         "PRIVATE KEY" => pkcs8(contents),
-        "EC PRIVATE KEY" => sec1(contents, curve_hint),
+        "EC PRIVATE KEY" => sec1(contents, curve_hint, None),
         "ENCRYPTED PRIVATE KEY" => encrypted_pkcs8(contents),
         "OPENSSH PRIVATE KEY" => PrivKey::new(KeyFormat::OpenSsh)
             .failed("an OpenSSH key: AWS certificate imports take PEM (PKCS#1, PKCS#8 or SEC1)"),
@@ -139,14 +139,14 @@ pub(crate) fn from_pem_block(
 
 /// Tries the DER encodings in turn; None when the bytes are no private key.
 pub(crate) fn from_der(der: &[u8]) -> Option<PrivKey> {
-    let attempts: [fn(&[u8]) -> PrivKey; 3] = [pkcs8, pkcs1, |d| sec1(d, None)];
+    let attempts: [fn(&[u8]) -> PrivKey; 3] = [pkcs8, pkcs1, |d| sec1(d, None, None)];
     for attempt in attempts {
         let k = attempt(der);
         if k.error.is_none() {
             return Some(PrivKey { der: true, ..k });
         }
     }
-    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_ok() {
+    if is_encrypted_pkcs8(der) {
         return Some(PrivKey {
             der: true,
             ..encrypted_pkcs8(der)
@@ -185,7 +185,7 @@ fn pkcs8(der: &[u8]) -> PrivKey {
                 .map(|o| Curve::from_oid(&o));
             PrivKey {
                 format: KeyFormat::Pkcs8,
-                ..sec1(info.private_key, curve.as_ref())
+                ..sec1(info.private_key, curve.as_ref(), Some(der))
             }
         }
         OID_ED25519 => {
@@ -208,7 +208,8 @@ fn pkcs8(der: &[u8]) -> PrivKey {
     }
 }
 
-fn sec1(der: &[u8], curve_hint: Option<&Curve>) -> PrivKey {
+/// `pkcs8`: the whole PrivateKeyInfo when the SEC1 key came wrapped in one.
+fn sec1(der: &[u8], curve_hint: Option<&Curve>, pkcs8: Option<&[u8]>) -> PrivKey {
     let k = PrivKey::new(KeyFormat::Sec1);
     let ec = match sec1::EcPrivateKey::from_der(der) {
         Ok(ec) => ec,
@@ -222,40 +223,45 @@ fn sec1(der: &[u8], curve_hint: Option<&Curve>) -> PrivKey {
     let Some(curve) = curve else {
         return k.failed("the EC key names no curve (and no EC PARAMETERS block came with it)");
     };
-    match ec_public_point(&curve, ec.private_key) {
-        Some(point) => k.with_public(PublicKey::Ec { curve, point }),
-        None => match (ec.public_key, &curve) {
-            // Unknown curve: keep the stored public point so a match can still be checked.
-            (Some(point), Curve::Other(_)) => k.with_public(PublicKey::Ec {
+    match crate::verify::ec_public_point(&curve, ec.private_key, ec.public_key, pkcs8) {
+        Ok(point) => k.with_public(PublicKey::Ec { curve, point }),
+        Err(EcPointError::Invalid) => {
+            k.failed(format!(
+            "the {} private key is not valid (its scalar is out of range, or the public key stored with it does not belong to it)",
+            curve.name()
+        ))
+        }
+        // No arithmetic for this curve here (or no answer yet): keep the public point the
+        // key file stores, so a match can still be checked.
+        Err(EcPointError::Unavailable(why)) => match ec.public_key {
+            Some(point) => k.with_public(PublicKey::Ec {
                 curve: curve.clone(),
                 point: point.to_vec(),
             }),
-            _ => k.failed(format!("the {} private scalar is not valid", curve.name())),
+            None => k.failed(format!(
+                "the {} public key could not be derived ({why}) and the key file does not store it",
+                curve.name()
+            )),
         },
     }
 }
 
+/// EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm AlgorithmIdentifier,
+/// encryptedData OCTET STRING } (RFC 5208), by its outline: the engine never decrypts, so it
+/// does not parse the scheme's parameters (which would cost the page 6 KB of gzip).
+fn is_encrypted_pkcs8(der: &[u8]) -> bool {
+    crate::decode::sequence(der, |r| {
+        der::Reader::decode::<spki::AlgorithmIdentifierRef<'_>>(r)?;
+        der::Reader::decode::<der::asn1::OctetStringRef<'_>>(r)?;
+        Ok(())
+    })
+    .is_ok()
+}
+
 fn encrypted_pkcs8(der: &[u8]) -> PrivKey {
     let mut k = PrivKey::new(KeyFormat::Pkcs8Encrypted);
-    if pkcs8::EncryptedPrivateKeyInfo::from_der(der).is_err() {
+    if !is_encrypted_pkcs8(der) {
         k.error = Some("the ENCRYPTED PRIVATE KEY block is not valid PKCS#8".into());
     }
     k
-}
-
-/// Derives the uncompressed SEC1 public point from a private scalar.
-fn ec_public_point(curve: &Curve, scalar: &[u8]) -> Option<Vec<u8>> {
-    let scalar = Zeroizing::new(scalar.to_vec());
-    match curve {
-        Curve::P256 => p256::SecretKey::from_slice(&scalar)
-            .ok()
-            .map(|s| p256::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
-        Curve::P384 => p384::SecretKey::from_slice(&scalar)
-            .ok()
-            .map(|s| p384::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
-        Curve::P521 => p521::SecretKey::from_slice(&scalar)
-            .ok()
-            .map(|s| p521::EncodedPoint::from(s.public_key()).as_bytes().to_vec()),
-        Curve::Other(_) => None,
-    }
 }

@@ -19,7 +19,7 @@ mod repair;
 mod report;
 pub mod services;
 mod time_util;
-mod verify;
+pub mod verify;
 
 pub use check::{check, inspect, Options, Request, MAX_INPUT_BYTES};
 pub use decode::{classify, InputClass};

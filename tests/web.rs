@@ -69,7 +69,7 @@ mod app {
     use certpreflight::app::drop_zone::{field_load, sort_files, FieldLoad};
     use certpreflight::app::fatal::{fatal_error_text, show_fatal_error, TEST_PANIC_TRIGGER};
     use certpreflight::app::options_form::visible_option_ids;
-    use certpreflight::app::{Action, Field, State};
+    use certpreflight::app::{webcrypto, Action, Field, State};
     use certpreflight::services::OptionName;
     use certpreflight::{Role, ServiceId, Verdict};
     use wasm_bindgen_test::wasm_bindgen_test;
@@ -88,21 +88,37 @@ mod app {
     fn text(bytes: &[u8]) -> String {
         String::from_utf8(bytes.to_vec()).unwrap()
     }
-    fn set(state: &State, field: Field, text: &str) -> State {
-        state.apply(Action::SetField {
+    /// The state once the browser's WebCrypto has answered what the check asked, as the
+    /// page's App effect does it: run the questions, dispatch CryptoAnswered, until settled.
+    async fn settled(mut state: State) -> State {
+        let mut rounds = 0;
+        while state.checking {
+            rounds += 1;
+            assert!(rounds <= 10, "the check keeps asking new questions");
+            webcrypto::shared().run_pending().await;
+            state = state.apply(Action::CryptoAnswered);
+        }
+        state
+    }
+    async fn set(state: &State, field: Field, text: &str) -> State {
+        settled(state.apply(Action::SetField {
             field,
             text: text.to_string(),
             at: MID_VALIDITY,
-        })
+        }))
+        .await
     }
-    fn drop(state: &State, files: &[(&str, &[u8])]) -> State {
-        state.apply(Action::Dropped {
-            files: files
-                .iter()
-                .map(|(name, bytes)| LoadedFile::new(*name, *bytes))
-                .collect(),
-            at: MID_VALIDITY,
-        })
+    async fn drop(state: &State, files: &[(&str, &[u8])]) -> State {
+        settled(
+            state.apply(Action::Dropped {
+                files: files
+                    .iter()
+                    .map(|(name, bytes)| LoadedFile::new(*name, *bytes))
+                    .collect(),
+                at: MID_VALIDITY,
+            }),
+        )
+        .await
     }
     /// Certificates in a PEM text.
     fn count(pem: &str) -> usize {
@@ -112,16 +128,16 @@ mod app {
     // -- reducer --
 
     #[wasm_bindgen_test]
-    fn an_empty_form_has_no_report() {
+    async fn an_empty_form_has_no_report() {
         let state = State::default();
         assert!(state.report.is_none());
-        let state = set(&state, Field::Certificate, "  \n");
+        let state = set(&state, Field::Certificate, "  \n").await;
         assert!(state.report.is_none(), "whitespace is not an input");
     }
 
     #[wasm_bindgen_test]
-    fn every_field_change_rechecks() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
+    async fn every_field_change_rechecks() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
         let report = state
             .report
             .clone()
@@ -132,8 +148,8 @@ mod app {
             .iter()
             .any(|f| f.code.as_str() == "key-missing"));
 
-        let state = set(&state, Field::PrivateKey, &text(KEY_PEM));
-        let state = set(&state, Field::Chain, CHAIN_PEM);
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
+        let state = set(&state, Field::Chain, CHAIN_PEM).await;
         let report = state.report.clone().unwrap();
         assert_eq!(report.verdict, Verdict::Pass, "{:?}", report.findings);
         assert!(report.import_command.is_some());
@@ -141,19 +157,21 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn service_and_instant_change_the_answer() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
-        let state = state.apply(Action::SelectService {
+    async fn service_and_instant_change_the_answer() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = settled(state.apply(Action::SelectService {
             service: ServiceId::Iot,
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert_eq!(state.report.as_ref().unwrap().service, "iot");
 
         // After notAfter (2027-01-01): expired.
-        let state = state.apply(Action::SetInstant {
+        let state = settled(state.apply(Action::SetInstant {
             text: "2027-06-01T00:00:00Z".into(),
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         let report = state.report.clone().unwrap();
         assert_eq!(report.evaluated_at, "2027-06-01T00:00:00Z");
         assert!(report
@@ -162,21 +180,23 @@ mod app {
             .any(|f| f.code.as_str() == "cert-expired"));
 
         // Text that is not an instant: now is used and the field says why.
-        let state = state.apply(Action::SetInstant {
+        let state = settled(state.apply(Action::SetInstant {
             text: "yesterday".into(),
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert!(state.at_error.is_some());
         assert_eq!(state.report.unwrap().evaluated_at, "2026-07-01T00:00:00Z");
     }
 
     #[wasm_bindgen_test]
-    fn options_reach_the_engine_only_for_their_service() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
-        let state = state.apply(Action::SelectService {
+    async fn options_reach_the_engine_only_for_their_service() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = settled(state.apply(Action::SelectService {
             service: ServiceId::Transfer,
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         let missing_usage = |s: &State| {
             s.report
                 .as_ref()
@@ -186,62 +206,69 @@ mod app {
                 .any(|f| f.code.as_str() == "param-invalid" && f.message.contains("Usage"))
         };
         assert!(missing_usage(&state));
-        let state = state.apply(Action::SetOption {
+        let state = settled(state.apply(Action::SetOption {
             option: OptionName::Usage,
             value: "SIGNING".into(),
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert!(!missing_usage(&state));
         assert_eq!(state.service_options().usage.as_deref(), Some("SIGNING"));
 
         // Kept in the form, not passed to a service that does not take it.
-        let state = state.apply(Action::SelectService {
+        let state = settled(state.apply(Action::SelectService {
             service: ServiceId::Acm,
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert_eq!(state.options.usage.as_deref(), Some("SIGNING"));
         assert_eq!(state.service_options().usage, None);
         // An empty value unsets the option.
-        let state = state.apply(Action::SetOption {
+        let state = settled(state.apply(Action::SetOption {
             option: OptionName::Usage,
             value: String::new(),
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert_eq!(state.options.usage, None);
     }
 
     #[wasm_bindgen_test]
-    fn the_bundle_is_used_for_rds_only() {
-        let state = set(&State::default(), Field::Bundle, ROOT_PEM);
+    async fn the_bundle_is_used_for_rds_only() {
+        let state = set(&State::default(), Field::Bundle, ROOT_PEM).await;
         assert!(state.report.is_none(), "ACM takes no bundle");
-        let state = state.apply(Action::SelectService {
+        let state = settled(state.apply(Action::SelectService {
             service: ServiceId::Rds,
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         let report = state.report.unwrap();
         assert!(report.certificates.iter().any(|c| c.role == Role::Bundle));
     }
 
     #[wasm_bindgen_test]
-    fn clear_empties_every_field_and_keeps_the_service() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
-        let state = set(&state, Field::PrivateKey, &text(KEY_PEM));
-        let state = set(&state, Field::Chain, CHAIN_PEM);
-        let state = set(&state, Field::Bundle, ROOT_PEM);
-        let state = state.apply(Action::SelectService {
+    async fn clear_empties_every_field_and_keeps_the_service() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
+        let state = set(&state, Field::Chain, CHAIN_PEM).await;
+        let state = set(&state, Field::Bundle, ROOT_PEM).await;
+        let state = settled(state.apply(Action::SelectService {
             service: ServiceId::Rds,
             at: MID_VALIDITY,
-        });
-        let state = state.apply(Action::SetOption {
+        }))
+        .await;
+        let state = settled(state.apply(Action::SetOption {
             option: OptionName::Region,
             value: "us-west-2".into(),
             at: MID_VALIDITY,
-        });
-        let state = state.apply(Action::SetInstant {
+        }))
+        .await;
+        let state = settled(state.apply(Action::SetInstant {
             text: "2026-06-01".into(),
             at: MID_VALIDITY,
-        });
-        let cleared = state.apply(Action::Clear);
+        }))
+        .await;
+        let cleared = settled(state.apply(Action::Clear)).await;
         assert_eq!(cleared.certificate, "");
         assert_eq!(cleared.private_key.as_str(), "");
         assert_eq!(cleared.chain, "");
@@ -254,11 +281,11 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn the_key_is_wiped_when_dropped() {
+    async fn the_key_is_wiped_when_dropped() {
         // The state holds the key in a Zeroizing<String>: its bytes are zeroed on drop. Prove
         // it with zeroize's own call on a copy's buffer (reading freed memory is not possible
         // safely; this shows the wrapper's behaviour the state relies on).
-        let state = set(&State::default(), Field::PrivateKey, &text(KEY_PEM));
+        let state = set(&State::default(), Field::PrivateKey, &text(KEY_PEM)).await;
         let mut key = state.private_key.clone();
         zeroize::Zeroize::zeroize(&mut *key);
         assert!(key.is_empty());
@@ -268,7 +295,7 @@ mod app {
     // -- drop sorter --
 
     #[wasm_bindgen_test]
-    fn drop_sorts_cert_key_and_chain_files() {
+    async fn drop_sorts_cert_key_and_chain_files() {
         let state = drop(
             &State::default(),
             &[
@@ -276,7 +303,8 @@ mod app {
                 ("key.pem", KEY_PEM),
                 ("cert.pem", CERT_PEM),
             ],
-        );
+        )
+        .await;
         assert_eq!(
             state.certificate,
             text(CERT_PEM),
@@ -289,19 +317,19 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn a_single_cert_fills_the_certificate_then_the_chain() {
-        let state = drop(&State::default(), &[("cert.pem", CERT_PEM)]);
+    async fn a_single_cert_fills_the_certificate_then_the_chain() {
+        let state = drop(&State::default(), &[("cert.pem", CERT_PEM)]).await;
         assert_eq!(state.certificate, text(CERT_PEM));
         assert_eq!(state.chain, "");
-        let state = drop(&state, &[("intermediate.pem", INTERMEDIATE_PEM.as_bytes())]);
+        let state = drop(&state, &[("intermediate.pem", INTERMEDIATE_PEM.as_bytes())]).await;
         assert_eq!(state.certificate, text(CERT_PEM), "kept");
         assert_eq!(state.chain, INTERMEDIATE_PEM);
-        let state = drop(&state, &[("root.pem", ROOT_PEM.as_bytes())]);
+        let state = drop(&state, &[("root.pem", ROOT_PEM.as_bytes())]).await;
         assert_eq!(count(&state.chain), 2, "appended");
     }
 
     #[wasm_bindgen_test]
-    fn a_fullchain_is_split_into_certificate_and_chain() {
+    async fn a_fullchain_is_split_into_certificate_and_chain() {
         let sorted = sort_files(
             &[LoadedFile::new("fullchain.pem", FULLCHAIN_PEM.as_bytes())],
             false,
@@ -322,7 +350,7 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn certs_and_key_in_one_file_are_split() {
+    async fn certs_and_key_in_one_file_are_split() {
         let sorted = sort_files(
             &[LoadedFile::new("bundle.pem", NODES_PEM.as_bytes())],
             false,
@@ -337,7 +365,7 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn pkcs12_fills_nothing_and_says_why() {
+    async fn pkcs12_fills_nothing_and_says_why() {
         let sorted = sort_files(&[LoadedFile::new("site.pfx", PFX)], false, MID_VALIDITY);
         assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
         assert!(sorted.chain.is_empty());
@@ -346,7 +374,7 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn binary_files_are_converted_to_pem() {
+    async fn binary_files_are_converted_to_pem() {
         let sorted = sort_files(
             &[
                 LoadedFile::new("cert.der", CERT_DER),
@@ -365,10 +393,11 @@ mod app {
             key.as_str()
         );
         let state = set(
-            &set(&State::default(), Field::Certificate, &certificate),
+            &set(&State::default(), Field::Certificate, &certificate).await,
             Field::PrivateKey,
             &key,
-        );
+        )
+        .await;
         assert_eq!(
             state
                 .report
@@ -383,18 +412,19 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn a_field_picker_takes_the_file_as_given() {
+    async fn a_field_picker_takes_the_file_as_given() {
         // Text as it is; DER as its bytes, so the engine says what AWS would: not PEM.
         let pem = LoadedFile::new("cert.pem", CERT_PEM);
         assert_eq!(
             field_load(&pem, MID_VALIDITY),
             FieldLoad::Text(text(CERT_PEM))
         );
-        let state = State::default().apply(Action::LoadField {
+        let state = settled(State::default().apply(Action::LoadField {
             field: Field::Certificate,
             file: LoadedFile::new("cert.der", CERT_DER),
             at: MID_VALIDITY,
-        });
+        }))
+        .await;
         assert!(state.certificate.contains("cert.der"));
         let report = state.report.clone().unwrap();
         assert!(report
@@ -403,7 +433,7 @@ mod app {
             .any(|f| f.code.as_str() == "cert-not-pem"));
         assert_eq!(report.certificates.len(), 1, "the DER was read");
         // Editing the field replaces the file.
-        let state = set(&state, Field::Certificate, &text(CERT_PEM));
+        let state = set(&state, Field::Certificate, &text(CERT_PEM)).await;
         assert!(state.binary.is_empty());
         let report = state.report.unwrap();
         assert!(!report
@@ -418,7 +448,7 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn unknown_files_are_reported() {
+    async fn unknown_files_are_reported() {
         let sorted = sort_files(
             &[LoadedFile::new("notes.txt", b"hello".as_slice())],
             false,
@@ -433,10 +463,10 @@ mod app {
     // -- chain download --
 
     #[wasm_bindgen_test]
-    fn a_reversed_chain_downloads_in_issuing_order() {
-        let state = set(&State::default(), Field::Certificate, REVERSED_CERT);
-        let state = set(&state, Field::PrivateKey, REVERSED_KEY);
-        let state = set(&state, Field::Chain, REVERSED_CHAIN);
+    async fn a_reversed_chain_downloads_in_issuing_order() {
+        let state = set(&State::default(), Field::Certificate, REVERSED_CERT).await;
+        let state = set(&state, Field::PrivateKey, REVERSED_KEY).await;
+        let state = set(&state, Field::Chain, REVERSED_CHAIN).await;
         let report = state.report.unwrap();
         let chain = report.chain.as_ref().unwrap();
         assert!(!chain.in_order);
@@ -457,19 +487,19 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    fn an_ordered_chain_offers_no_download() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM));
-        let state = set(&state, Field::Chain, CHAIN_PEM);
+    async fn an_ordered_chain_offers_no_download() {
+        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&state, Field::Chain, CHAIN_PEM).await;
         let report = state.report.unwrap();
         assert!(!offers_download(&report));
     }
 
     #[wasm_bindgen_test]
-    fn a_chain_with_the_leaf_downloads_without_it() {
+    async fn a_chain_with_the_leaf_downloads_without_it() {
         let cert = include_str!("fixtures/chain_contains_leaf/cert.pem");
         let chain = include_str!("fixtures/chain_contains_leaf/chain.pem");
-        let state = set(&State::default(), Field::Certificate, cert);
-        let state = set(&state, Field::Chain, chain);
+        let state = set(&State::default(), Field::Certificate, cert).await;
+        let state = set(&state, Field::Chain, chain).await;
         let report = state.report.unwrap();
         assert!(offers_download(&report));
         let pem = suggested_chain_pem(&report);
@@ -481,7 +511,7 @@ mod app {
     // -- options per service --
 
     #[wasm_bindgen_test]
-    fn options_shown_per_service() {
+    async fn options_shown_per_service() {
         let expected: &[(ServiceId, &[&str])] = &[
             (ServiceId::Acm, &[]),
             (ServiceId::Cloudfront, &[]),
@@ -513,7 +543,7 @@ mod app {
     // -- panic hook --
 
     #[wasm_bindgen_test]
-    fn the_fatal_error_is_written_to_the_page() {
+    async fn the_fatal_error_is_written_to_the_page() {
         show_fatal_error("boom");
         let document = web_sys::window().unwrap().document().unwrap();
         let element = document.get_element_by_id("fatal-error").unwrap();
@@ -523,5 +553,353 @@ mod app {
         assert_eq!(text, fatal_error_text("boom"));
         assert!(text.contains("Reload the page"));
         assert_eq!(TEST_PANIC_TRIGGER, "certpreflight:test-panic");
+    }
+}
+
+// ---- The page's crypto (src/app/webcrypto.rs): the browser's WebCrypto must reach exactly the
+// report RustCrypto reaches, fixture by fixture.
+
+mod webcrypto {
+    use super::MID_VALIDITY;
+    use certpreflight::app::webcrypto::WebCrypto;
+    use certpreflight::verify::with_backend;
+    use certpreflight::{check, Options, Report, Request, ServiceId};
+    use der::{Decode, Encode};
+    use std::rc::Rc;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    macro_rules! fixture {
+        ($path:literal) => {
+            include_bytes!(concat!("fixtures/", $path)).as_slice()
+        };
+    }
+
+    /// The engine with WebCrypto answering, round after round, as the page runs it.
+    async fn with_webcrypto(request: &Request<'_>) -> Report {
+        let web = Rc::new(WebCrypto::default());
+        for _ in 0..10 {
+            let report = with_backend(web.clone(), || check(request));
+            if !web.has_pending() {
+                return report;
+            }
+            web.run_pending().await;
+        }
+        panic!("the check kept asking WebCrypto new questions");
+    }
+
+    fn request<'a>(
+        service: ServiceId,
+        certificate: &'a [u8],
+        private_key: Option<&'a [u8]>,
+        chain: Option<&'a [u8]>,
+    ) -> Request<'a> {
+        Request {
+            service,
+            certificate: Some(certificate),
+            private_key,
+            chain,
+            bundle: None,
+            at: MID_VALIDITY,
+            options: Options::default(),
+        }
+    }
+
+    /// A name, the service, the certificate, the key and the chain.
+    type FixtureSet = (
+        &'static str,
+        ServiceId,
+        &'static [u8],
+        Option<&'static [u8]>,
+        Option<&'static [u8]>,
+    );
+
+    #[wasm_bindgen_test]
+    async fn every_fixture_gets_the_rustcrypto_report_from_webcrypto() {
+        use ServiceId::{Acm, Iot, IotCa};
+        let sets: &[FixtureSet] = &[
+            (
+                "rsa2048_good",
+                Acm,
+                fixture!("rsa2048_good/cert.pem"),
+                Some(fixture!("rsa2048_good/key.pem")),
+                Some(fixture!("rsa2048_good/chain.pem")),
+            ),
+            (
+                "rsa2048_good pkcs8",
+                Acm,
+                fixture!("rsa2048_good/cert.pem"),
+                Some(fixture!("rsa2048_good/key_pkcs8.pem")),
+                Some(fixture!("rsa2048_good/fullchain.pem")),
+            ),
+            (
+                "chain_bad_signature",
+                Acm,
+                fixture!("chain_bad_signature/cert.pem"),
+                Some(fixture!("chain_bad_signature/key.pem")),
+                Some(fixture!("chain_bad_signature/chain.pem")),
+            ),
+            (
+                "chain_reversed",
+                Acm,
+                fixture!("chain_reversed/cert.pem"),
+                Some(fixture!("chain_reversed/key.pem")),
+                Some(fixture!("chain_reversed/chain.pem")),
+            ),
+            (
+                "chain_contains_leaf",
+                Acm,
+                fixture!("chain_contains_leaf/cert.pem"),
+                None,
+                Some(fixture!("chain_contains_leaf/chain.pem")),
+            ),
+            (
+                "chain_expired_intermediate",
+                Acm,
+                fixture!("chain_expired_intermediate/cert.pem"),
+                None,
+                Some(fixture!("chain_expired_intermediate/chain.pem")),
+            ),
+            (
+                "chain_missing_intermediate",
+                Acm,
+                fixture!("chain_missing_intermediate/cert.pem"),
+                None,
+                Some(fixture!("chain_missing_intermediate/chain.pem")),
+            ),
+            (
+                "chain_unrelated",
+                Acm,
+                fixture!("chain_unrelated/cert.pem"),
+                None,
+                Some(fixture!("chain_unrelated/chain.pem")),
+            ),
+            (
+                "key_mismatch",
+                Acm,
+                fixture!("key_mismatch/cert.pem"),
+                Some(fixture!("key_mismatch/key.pem")),
+                Some(fixture!("key_mismatch/chain.pem")),
+            ),
+            (
+                "rsa_pss",
+                Acm,
+                fixture!("rsa_pss/cert.pem"),
+                Some(fixture!("rsa_pss/key.pem")),
+                Some(fixture!("rsa_pss/chain.pem")),
+            ),
+            (
+                "sha1_signed",
+                Acm,
+                fixture!("sha1_signed/cert.pem"),
+                Some(fixture!("sha1_signed/key.pem")),
+                Some(fixture!("sha1_signed/chain.pem")),
+            ),
+            (
+                "ec_p256",
+                Acm,
+                fixture!("ec_p256/cert.pem"),
+                Some(fixture!("ec_p256/key.pem")),
+                Some(fixture!("ec_p256/chain.pem")),
+            ),
+            (
+                "ec_p256 pkcs8",
+                Acm,
+                fixture!("ec_p256/cert.pem"),
+                Some(fixture!("ec_p256/key_pkcs8.pem")),
+                Some(fixture!("ec_p256/chain.pem")),
+            ),
+            (
+                "ec_p256 params",
+                Acm,
+                fixture!("ec_p256/cert.pem"),
+                Some(fixture!("ec_p256/key_with_params.pem")),
+                Some(fixture!("ec_p256/chain.pem")),
+            ),
+            (
+                "ec_p384",
+                Acm,
+                fixture!("ec_p384/cert.pem"),
+                Some(fixture!("ec_p384/key.pem")),
+                Some(fixture!("ec_p384/chain.pem")),
+            ),
+            (
+                "ec_p384 pkcs8",
+                Acm,
+                fixture!("ec_p384/cert.pem"),
+                Some(fixture!("ec_p384/key_pkcs8.pem")),
+                Some(fixture!("ec_p384/chain.pem")),
+            ),
+            (
+                "ec_p521",
+                Acm,
+                fixture!("ec_p521/cert.pem"),
+                Some(fixture!("ec_p521/key.pem")),
+                Some(fixture!("ec_p521/chain.pem")),
+            ),
+            (
+                "ec_p521 pkcs8",
+                Acm,
+                fixture!("ec_p521/cert.pem"),
+                Some(fixture!("ec_p521/key_pkcs8.pem")),
+                Some(fixture!("ec_p521/chain.pem")),
+            ),
+            (
+                "ec key, rsa cert",
+                Acm,
+                fixture!("rsa2048_good/cert.pem"),
+                Some(fixture!("ec_p256/key.pem")),
+                None,
+            ),
+            (
+                "iot device + CA",
+                Iot,
+                fixture!("iot/device.pem"),
+                Some(fixture!("iot/device_key.pem")),
+                Some(fixture!("iot/ca.pem")),
+            ),
+            (
+                "iot EC device + CA",
+                Iot,
+                fixture!("iot/device_ec.pem"),
+                Some(fixture!("iot/device_ec_key.pem")),
+                Some(fixture!("iot/ca.pem")),
+            ),
+            (
+                "iot CA",
+                IotCa,
+                fixture!("iot/ca.pem"),
+                Some(fixture!("iot/ca_key.pem")),
+                None,
+            ),
+        ];
+        for (name, service, cert, key, chain) in sets {
+            let req = request(*service, cert, *key, *chain);
+            let native = check(&req);
+            let web = with_webcrypto(&req).await;
+            assert_eq!(web, native, "{name}: WebCrypto and RustCrypto disagree");
+        }
+    }
+
+    /// The same EC key without the public point its file stores (PKCS#8, as Java writes it).
+    fn without_stored_public(pkcs8_pem: &[u8]) -> Vec<u8> {
+        let doc = ::pem::parse(pkcs8_pem).unwrap();
+        let info = pkcs8::PrivateKeyInfo::from_der(doc.contents()).unwrap();
+        let mut ec = sec1::EcPrivateKey::from_der(info.private_key).unwrap();
+        assert!(
+            ec.public_key.is_some(),
+            "the fixture stores its public point"
+        );
+        ec.public_key = None;
+        let ec_der = ec.to_der().unwrap();
+        let stripped = pkcs8::PrivateKeyInfo::new(info.algorithm, &ec_der)
+            .to_der()
+            .unwrap();
+        pem_text("PRIVATE KEY", &stripped)
+    }
+
+    /// The EC key with another key's public point in its file.
+    fn with_foreign_public(pkcs8_pem: &[u8], other_pkcs8_pem: &[u8]) -> Vec<u8> {
+        let doc = ::pem::parse(pkcs8_pem).unwrap();
+        let other_doc = ::pem::parse(other_pkcs8_pem).unwrap();
+        let info = pkcs8::PrivateKeyInfo::from_der(doc.contents()).unwrap();
+        let other_info = pkcs8::PrivateKeyInfo::from_der(other_doc.contents()).unwrap();
+        let other = sec1::EcPrivateKey::from_der(other_info.private_key).unwrap();
+        let mut ec = sec1::EcPrivateKey::from_der(info.private_key).unwrap();
+        ec.public_key = other.public_key;
+        let ec_der = ec.to_der().unwrap();
+        let changed = pkcs8::PrivateKeyInfo::new(info.algorithm, &ec_der)
+            .to_der()
+            .unwrap();
+        pem_text("PRIVATE KEY", &changed)
+    }
+
+    fn pem_text(label: &str, der: &[u8]) -> Vec<u8> {
+        ::pem::encode(&::pem::Pem::new(label, der)).into_bytes()
+    }
+
+    #[wasm_bindgen_test]
+    async fn webcrypto_derives_the_point_when_the_key_stores_none() {
+        for (cert, key) in [
+            (
+                fixture!("ec_p256/cert.pem"),
+                fixture!("ec_p256/key_pkcs8.pem"),
+            ),
+            (
+                fixture!("ec_p384/cert.pem"),
+                fixture!("ec_p384/key_pkcs8.pem"),
+            ),
+            (
+                fixture!("ec_p521/cert.pem"),
+                fixture!("ec_p521/key_pkcs8.pem"),
+            ),
+        ] {
+            let key = without_stored_public(key);
+            let req = request(ServiceId::Acm, cert, Some(&key), None);
+            let web = with_webcrypto(&req).await;
+            assert_eq!(
+                web.key.as_ref().and_then(|k| k.matches_certificate),
+                Some(true),
+                "{:?}",
+                web.findings
+            );
+            assert_eq!(web, check(&req));
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_key_file_whose_stored_point_is_not_its_own_is_refused_alike() {
+        let key = with_foreign_public(
+            fixture!("ec_p256/key_pkcs8.pem"),
+            fixture!("keys/ec_p256_intermediate.pem"),
+        );
+        let req = request(
+            ServiceId::Acm,
+            fixture!("ec_p256/cert.pem"),
+            Some(&key),
+            None,
+        );
+        let web = with_webcrypto(&req).await;
+        let native = check(&req);
+        assert_ne!(
+            web.key.as_ref().and_then(|k| k.matches_certificate),
+            Some(true)
+        );
+        assert!(
+            web.findings
+                .iter()
+                .any(|f| f.code.as_str().starts_with("key-")),
+            "{:?}",
+            web.findings
+        );
+        assert_eq!(
+            web.findings
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            native
+                .findings
+                .iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn answers_are_cached_and_forgotten() {
+        let web = Rc::new(WebCrypto::default());
+        let req = request(
+            ServiceId::Acm,
+            fixture!("ec_p256/cert.pem"),
+            Some(fixture!("ec_p256/key.pem")),
+            Some(fixture!("ec_p256/chain.pem")),
+        );
+        let _ = with_backend(web.clone(), || check(&req));
+        assert!(web.has_pending(), "a first check asks WebCrypto");
+        web.run_pending().await;
+        let _ = with_backend(web.clone(), || check(&req));
+        assert!(!web.has_pending(), "the second is answered from the cache");
+        web.forget();
+        let _ = with_backend(web.clone(), || check(&req));
+        assert!(web.has_pending(), "after forget(), it asks again");
     }
 }

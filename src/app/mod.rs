@@ -17,6 +17,7 @@ mod finding_list;
 pub mod options_form;
 mod pem_field;
 mod service_picker;
+pub mod webcrypto;
 
 use std::rc::Rc;
 
@@ -83,6 +84,15 @@ pub struct State {
     pub notes: Vec<String>,
     /// None while every field is empty: an empty form is not a failed check.
     pub report: Option<Rc<Report>>,
+    /// True while WebCrypto answers the last check's signature questions; `report` is then
+    /// still the previous one, and the verdict says "checking".
+    pub checking: bool,
+    /// Bumped each time a check leaves questions for WebCrypto (the App runs them).
+    pub crypto_ticket: u32,
+    /// Checks in a row that left questions (see [`webcrypto::MAX_ROUNDS`]).
+    pub rounds: u8,
+    /// The instant the last check used.
+    pub checked_at: i64,
 }
 
 impl Default for State {
@@ -99,6 +109,10 @@ impl Default for State {
             at_error: None,
             notes: Vec::new(),
             report: None,
+            checking: false,
+            crypto_ticket: 0,
+            rounds: 0,
+            checked_at: 0,
         }
     }
 }
@@ -140,6 +154,8 @@ pub enum Action {
     },
     /// Empties every field (the service choice stays).
     Clear,
+    /// WebCrypto answered the questions the last check left: check again.
+    CryptoAnswered,
 }
 
 impl Reducible for State {
@@ -215,7 +231,17 @@ impl State {
                 next.at_text = text;
                 at
             }
+            Action::CryptoAnswered => {
+                let crypto = webcrypto::shared();
+                // Rounds ran out: what is still unanswered is reported as not verifiable.
+                crypto.give_up(next.rounds >= webcrypto::MAX_ROUNDS);
+                let at = next.checked_at;
+                next.recheck(at);
+                crypto.give_up(false);
+                return next;
+            }
             Action::Clear => {
+                webcrypto::shared().forget();
                 // The old key text is zeroed when `next.private_key` is replaced here and
                 // when `self` (the previous state) is dropped by Yew.
                 return State {
@@ -225,8 +251,29 @@ impl State {
             }
         };
         let at = next.instant(now);
-        next.report = next.run_check(at).map(Rc::new);
+        next.rounds = 0;
+        next.recheck(at);
         next
+    }
+
+    /// Runs the engine; shows its report unless it left questions for WebCrypto, in which
+    /// case the App has them answered and dispatches [`Action::CryptoAnswered`].
+    fn recheck(&mut self, at: i64) {
+        self.checked_at = at;
+        let crypto = webcrypto::shared();
+        let report = self.run_check(at);
+        if report.is_none() {
+            crypto.forget();
+        }
+        if crypto.has_pending() {
+            self.checking = true;
+            self.rounds = self.rounds.saturating_add(1);
+            self.crypto_ticket = self.crypto_ticket.wrapping_add(1);
+        } else {
+            self.checking = false;
+            self.rounds = 0;
+            self.report = report.map(Rc::new);
+        }
     }
 
     fn set_field(&mut self, field: Field, text: String) {
@@ -267,7 +314,7 @@ impl State {
         if certificate.is_none() && private_key.is_none() && chain.is_none() && bundle.is_none() {
             return None;
         }
-        Some(check(&Request {
+        let request = Request {
             service: self.service,
             certificate,
             private_key,
@@ -275,6 +322,9 @@ impl State {
             bundle,
             at,
             options: self.service_options(),
+        };
+        Some(crate::verify::with_backend(webcrypto::shared(), || {
+            check(&request)
         }))
     }
 
@@ -307,6 +357,19 @@ fn non_empty(text: &str) -> Option<&[u8]> {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
+
+    // Answers the questions a check left for WebCrypto, then checks again.
+    {
+        let state = state.clone();
+        use_effect_with(state.crypto_ticket, move |_| {
+            if state.checking {
+                yew::platform::spawn_local(async move {
+                    webcrypto::shared().run_pending().await;
+                    state.dispatch(Action::CryptoAnswered);
+                });
+            }
+        });
+    }
 
     let dispatch = |make: fn(String, i64) -> Action| {
         let state = state.clone();
@@ -438,7 +501,7 @@ pub fn app() -> Html {
                     <button type="button" id="clear" onclick={on_clear}>{ "Clear" }</button>
                 </section>
                 <section class="results" aria-label="Results">
-                    { verdict(state.report.as_deref()) }
+                    { verdict(state.report.as_deref(), state.checking) }
                     { results(state.report.as_ref()) }
                 </section>
             </main>
@@ -447,8 +510,13 @@ pub fn app() -> Html {
 }
 
 /// The verdict banner: always present, so screen readers hear each change (polite).
-fn verdict(report: Option<&Report>) -> Html {
+fn verdict(report: Option<&Report>, checking: bool) -> Html {
     let (kind, title, detail) = match report {
+        _ if checking => (
+            "checking",
+            "Checking signatures…",
+            "The browser's WebCrypto is verifying the chain and the key.".to_owned(),
+        ),
         None => (
             "empty",
             "Nothing to check yet",
