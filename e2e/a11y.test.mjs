@@ -2,20 +2,16 @@
 // Chromium against dist/ on 127.0.0.1. What is measured here is what a browser computes:
 // accessible names from the DOM, the focus order of real Tab presses, WCAG contrast ratios of
 // the colours the page actually renders, and the layout width at 360 CSS pixels.
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   ARTIFACTS,
-  cspViolations,
+  assertHealthy,
   fillFields,
   findingCodes,
   fixture,
-  launchBrowser,
-  loadPage,
-  openPage,
-  setInstant,
-  startServer,
+  pageSuite,
   verdict,
 } from "./lib.mjs";
 
@@ -26,36 +22,10 @@ const WRONG_ORDER = {
   chain: fixture("chain_reversed/chain.pem"),
 };
 
-let server;
-let browser;
-let opened = [];
+const suite = pageSuite();
+const ready = suite.ready;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const { context } of opened) await context.close();
-  opened = [];
-});
-
-async function ready(options = {}) {
-  const session = await openPage(browser, options);
-  opened.push(session);
-  if (options.colorScheme) await session.page.emulateMedia({ colorScheme: options.colorScheme });
-  await loadPage(session.page, server.url);
-  await setInstant(session.page);
-  return session;
-}
-
-async function healthy({ page, watch }) {
-  assert.deepEqual(watch.pageErrors, [], "page errors");
-  assert.deepEqual(await cspViolations(page), [], "CSP violations");
-}
+const healthy = (session) => assertHealthy(session, { console: false });
 
 /** Every visible form control and button with no accessible name (label, aria-*, text). */
 function unnamedControls(page) {

@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
+import { after, afterEach, before } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -236,4 +238,51 @@ export function pemBodies(text) {
   return [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)].map((m) =>
     m[2].replace(/\s+/g, ""),
   );
+}
+
+/**
+ * The hooks a suite of page tests needs, registered once: dist/ served and one Chromium for
+ * the file, every page in its own context, closed after each test.
+ *   suite.server, suite.browser   (set once `before` ran)
+ *   suite.open(options)           a page in a new context (openPage's options)
+ *   suite.ready(options)          the same, loaded from the server (or `url`) until interactive,
+ *                                 in `colorScheme` if given, at AT unless `instant: false`
+ */
+export function pageSuite() {
+  const opened = [];
+  const suite = {
+    server: null,
+    browser: null,
+    async open(options = {}) {
+      const session = await openPage(suite.browser, options);
+      opened.push(session);
+      return session;
+    },
+    async ready({ instant = true, url, ...options } = {}) {
+      const session = await suite.open(options);
+      if (options.colorScheme) await session.page.emulateMedia({ colorScheme: options.colorScheme });
+      await loadPage(session.page, url ?? suite.server.url);
+      if (instant) await setInstant(session.page);
+      return session;
+    },
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  afterEach(async () => {
+    for (const { context } of opened.splice(0)) await context.close();
+  });
+  return suite;
+}
+
+/** No page error and no CSP violation (and, unless `console: false`, no console error). */
+export async function assertHealthy({ page, watch }, { console = true } = {}) {
+  assert.deepEqual(watch.pageErrors, [], "page errors");
+  assert.deepEqual(await cspViolations(page), [], "CSP violations");
+  if (console) assert.deepEqual(watch.consoleErrors, [], "console errors");
 }

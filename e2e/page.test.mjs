@@ -1,7 +1,7 @@
 // The page, end to end: dist/ served under a sub-path on 127.0.0.1, driven in the system
 // Chromium. Each test opens a fresh context; every one of them also checks that the page
 // logged no error and broke no CSP rule.
-import { after, afterEach, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import {
   ARTIFACTS,
   DIST,
   SUB_PATH,
+  assertHealthy,
   cspViolations,
   dropFiles,
   fillFields,
@@ -16,9 +17,8 @@ import {
   fixture,
   fixtureBase64,
   fixturePath,
-  launchBrowser,
   loadPage,
-  openPage,
+  pageSuite,
   pemBodies,
   setInstant,
   settle,
@@ -33,37 +33,10 @@ const GOOD = {
   chain: fixture("rsa2048_good/chain.pem"),
 };
 
-let server;
-let browser;
-let opened = [];
+const suite = pageSuite();
+const ready = suite.ready;
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  for (const { context } of opened) await context.close();
-  opened = [];
-});
-
-/** A loaded page at AT; `expectErrors`: the test provokes page errors itself. */
-async function ready({ instant = true, ...options } = {}) {
-  const session = await openPage(browser, options);
-  opened.push(session);
-  await loadPage(session.page, server.url);
-  if (instant) await setInstant(session.page);
-  return session;
-}
-
-async function healthy({ page, watch }) {
-  assert.deepEqual(watch.pageErrors, [], "page errors");
-  assert.deepEqual(await cspViolations(page), [], "CSP violations");
-  assert.deepEqual(watch.consoleErrors, [], "console errors");
-}
+const healthy = (session) => assertHealthy(session);
 
 async function expectFinding(page, code, { verdictIs = "fail" } = {}) {
   const codes = await findingCodes(page);
@@ -78,11 +51,11 @@ describe("static hosting", () => {
   test("dist/ loads under a sub-path with relative URLs only", async () => {
     const session = await ready({ instant: false });
     const { watch } = session;
-    const outside = watch.requests.filter((u) => !u.startsWith(server.url));
+    const outside = watch.requests.filter((u) => !u.startsWith(suite.server.url));
     assert.deepEqual(outside, [], "requests outside the sub-path");
-    const wasm = server.served.find((r) => r.path.endsWith(".wasm"));
+    const wasm = suite.server.served.find((r) => r.path.endsWith(".wasm"));
     assert.ok(wasm && wasm.status === 200, "the wasm was served from the sub-path");
-    assert.ok(server.served.every((r) => r.status === 200 || r.path.endsWith("favicon.ico")));
+    assert.ok(suite.server.served.every((r) => r.status === 200 || r.path.endsWith("favicon.ico")));
     await healthy(session);
   });
 
@@ -113,8 +86,7 @@ describe("static hosting", () => {
           : {},
     });
     try {
-      const session = await openPage(browser);
-      opened.push(session);
+      const session = await suite.open();
       await loadPage(session.page, tight.url);
       await setInstant(session.page);
       await fillFields(session.page, GOOD);
@@ -131,8 +103,7 @@ describe("static hosting", () => {
       headers: (path) => (path.endsWith(".html") ? { "content-security-policy": "connect-src 'none'" } : {}),
     });
     try {
-      const session = await openPage(browser);
-      opened.push(session);
+      const session = await suite.open();
       await session.page.goto(strict.url);
       await session.page.waitForSelector("#loading.failed", { timeout: 15_000 });
       assert.ok((await cspViolations(session.page)).some((v) => v.startsWith("connect-src")));
@@ -337,7 +308,7 @@ describe("privacy", () => {
     assert.ok(loadRequests >= 4, `the load itself made ${loadRequests} requests`);
     watch.requests.length = 0;
     watch.routed.length = 0;
-    const served = server.served.length;
+    const served = suite.server.served.length;
 
     await setInstant(page);
     await fillFields(page, GOOD);
@@ -361,7 +332,7 @@ describe("privacy", () => {
     const network = watch.requests.filter((u) => !u.startsWith("blob:"));
     assert.deepEqual(network, [], "requests seen by page.on('request') after load");
     assert.deepEqual(watch.routed.filter((u) => !u.startsWith("blob:")), [], "requests routed after load");
-    assert.equal(server.served.length, served, "the server saw no request after load");
+    assert.equal(suite.server.served.length, served, "the server saw no request after load");
     await healthy(session);
   });
 });
