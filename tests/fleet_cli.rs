@@ -488,45 +488,26 @@ fn cli_fix_and_check_pkcs12_with_password_file_or_env() {
     );
 
     let legacy = fx("rsa2048_good/bundle_legacy.p12");
-    let o = run(
-        &[
-            "check",
-            "--service",
-            "acm",
-            "--cert",
-            &legacy,
-            "--at",
-            AT_TEXT,
-        ],
-        &[("CERTPREFLIGHT_PASSWORD", "test")],
-    );
+    let check_legacy = |env: &[(&str, &str)]| {
+        run(
+            &[
+                "check",
+                "--service",
+                "acm",
+                "--cert",
+                &legacy,
+                "--at",
+                AT_TEXT,
+            ],
+            env,
+        )
+    };
+    let o = check_legacy(&[("CERTPREFLIGHT_PASSWORD", "test")]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
-    let o = run(
-        &[
-            "check",
-            "--service",
-            "acm",
-            "--cert",
-            &legacy,
-            "--at",
-            AT_TEXT,
-        ],
-        &[("CERTPREFLIGHT_PASSWORD", "wrong")],
-    );
+    let o = check_legacy(&[("CERTPREFLIGHT_PASSWORD", "wrong")]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("[pkcs12-password]"));
-    let o = run(
-        &[
-            "check",
-            "--service",
-            "acm",
-            "--cert",
-            &legacy,
-            "--at",
-            AT_TEXT,
-        ],
-        &[],
-    );
+    let o = check_legacy(&[]);
     assert!(stdout(&o).contains("[pkcs12-given]"));
     // No plain --password option.
     let o = run(
