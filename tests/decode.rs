@@ -194,6 +194,31 @@ fn encrypted_keys() {
     }
 }
 
+/// Encrypted PKCS#8 is recognised by its outline (the engine never decrypts): as DER too,
+/// and a block that only claims to be one is still answered, never a panic.
+#[test]
+fn encrypted_pkcs8_by_its_outline() {
+    let pem = ::pem::parse(fixture("rsa2048_good/key_encrypted_pkcs8.pem")).unwrap();
+    let r = inspect(pem.contents(), AT);
+    assert_eq!(r.keys.len(), 1);
+    assert!(r.keys[0].encrypted);
+    assert!(
+        r.keys[0].format.contains("PKCS#8 (encrypted)"),
+        "{}",
+        r.keys[0].format
+    );
+    assert_eq!(classify(pem.contents()), InputClass::PrivateKey);
+
+    // SEQUENCE { INTEGER 0 }: not an EncryptedPrivateKeyInfo, under its label.
+    let claimed =
+        b"-----BEGIN ENCRYPTED PRIVATE KEY-----\nMAMCAQA=\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    let r = inspect(claimed, AT);
+    assert_eq!(r.keys.len(), 1);
+    assert!(r.keys[0].encrypted);
+    // As DER with no label, the same bytes are no key at all.
+    assert!(inspect(&[0x30, 0x03, 0x02, 0x01, 0x00], AT).keys.is_empty());
+}
+
 #[test]
 fn keys_of_every_format() {
     for (f, alg, bits, curve, format) in [
