@@ -263,7 +263,7 @@ impl SigAlg {
     }
 }
 
-fn hash_from_oid(oid: &str) -> Option<Hash> {
+pub(crate) fn hash_from_oid(oid: &str) -> Option<Hash> {
     Some(match oid {
         "1.2.840.113549.2.5" => Hash::Md5,
         "1.3.14.3.2.26" => Hash::Sha1,

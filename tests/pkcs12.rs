@@ -207,3 +207,66 @@ fn password_is_redacted_in_debug() {
         Some("hunter2")
     );
 }
+
+/// The settings other exporters use, each made by `openssl pkcs12 -export` in
+/// tests/fixtures/generate.py: every one opens into the same leaf, chain and key.
+const VARIANTS: [(&str, &str); 6] = [
+    ("rsa2048_good/bundle_empty_password.p12", ""),
+    ("rsa2048_good/bundle_nomac.p12", "test"),
+    ("rsa2048_good/bundle_legacy_3des_nomac.p12", "test"),
+    ("rsa2048_good/bundle_aes128_sha1mac.p12", "test"),
+    ("rsa2048_good/bundle_unencrypted.p12", "test"),
+    ("rsa2048_good/bundle.p12", "test"),
+];
+
+#[test]
+fn opens_every_export_setting_and_refuses_the_wrong_password() {
+    let cert = String::from_utf8(fixture("rsa2048_good/cert.pem")).unwrap();
+    let chain = String::from_utf8(fixture("rsa2048_good/chain.pem")).unwrap();
+    let key = String::from_utf8(fixture("rsa2048_good/key_pkcs8.pem")).unwrap();
+    for (f, password) in VARIANTS {
+        let bytes = fixture(f);
+        let c = open_pkcs12(&bytes, password).unwrap_or_else(|e| panic!("{f}: {e:?}"));
+        assert_eq!(c.certificate.as_deref(), Some(cert.as_str()), "{f}");
+        assert_eq!(c.chain.as_deref(), Some(chain.as_str()), "{f}");
+        assert_eq!(
+            c.private_key.as_ref().map(|k| k.as_str()),
+            Some(key.as_str()),
+            "{f}"
+        );
+        let wrong = if password.is_empty() { "test" } else { "" };
+        let e = open_pkcs12(&bytes, wrong).unwrap_err();
+        assert_eq!(e.code, Code::Pkcs12Password, "{f}: {}", e.message);
+    }
+}
+
+#[test]
+fn ec_key_in_a_pkcs12_file_matches_its_certificate() {
+    let p12 = fixture("ec_p256/bundle.p12");
+    let mut r = Request::new(ServiceId::Acm, AT);
+    r.certificate = Some(&p12);
+    r.options = with_password(Some("test"));
+    let report = check(&r);
+    assert_eq!(report.verdict, Verdict::Pass, "{:#?}", report.findings);
+    let key = report.key.as_ref().expect("key report");
+    assert_eq!(key.matches_certificate, Some(true));
+    assert_eq!(key.curve.as_deref(), Some("prime256v1"), "{key:?}");
+}
+
+/// A file that asks for an absurd amount of key-derivation work is refused at once rather
+/// than holding the page (or CI) for hours; so is a negative count.
+#[test]
+fn absurd_iteration_counts_are_refused_before_any_work() {
+    use der::{Decode, Encode};
+    for iterations in [i32::MAX, 1_000_001, -5, 0] {
+        let mut pfx = pkcs12::pfx::Pfx::from_der(&fixture("rsa2048_good/bundle.p12")).unwrap();
+        pfx.mac_data.as_mut().unwrap().iterations = iterations;
+        let bytes = pfx.to_der().unwrap();
+        let started = std::time::Instant::now();
+        let e = open_pkcs12(&bytes, "test").unwrap_err();
+        assert_eq!(e.code, Code::InputUnreadable, "{iterations}");
+        assert!(e.message.contains("iteration count"), "{}", e.message);
+        // Generous: the refusal does no KDF work at all (a billion rounds would take minutes).
+        assert!(started.elapsed().as_secs() < 5);
+    }
+}
