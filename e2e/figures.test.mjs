@@ -2,8 +2,8 @@
 // transfer size (gzip), navigation to interactive, paste to verdict, a 150-certificate
 // chain. Written to e2e/artifacts/figures.json and printed as test diagnostics.
 //
-// Size budget: 250 KB (250,000 bytes) gzip for everything the page loads; above it the
-// test fails.
+// Size budget: 300 KB (300,000 bytes) gzip for everything the page loads, PKCS#12 opening
+// included (issue 5; it was 250 KB before the page opened .pfx files); above it the test fails.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { ARTIFACTS, DIST, ROOT, fixture, launchBrowser, loadPage, openPage, setInstant, startServer } from "./lib.mjs";
 
-const SIZE_TARGET = 250_000;
+const SIZE_TARGET = 300_000;
 const figures = { measured_at: new Date().toISOString(), chromium: null };
 let server;
 let browser;

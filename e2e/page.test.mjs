@@ -289,6 +289,53 @@ describe("drag and drop, several files", () => {
     await healthy(session);
   });
 
+  test("a .pfx dropped: a wrong password gets pkcs12-password, the right one opens it, and the PEM trio downloads", async () => {
+    const session = await ready();
+    const { page } = session;
+    for (const name of ["bundle.p12", "bundle_legacy.p12"]) {
+      await page.click("#clear");
+      await dropFiles(page, [{ name, b64: fixtureBase64(`rsa2048_good/${name}`) }]);
+      await page.waitForSelector("#p12-password");
+      await settle(page);
+      await expectFinding(page, "pkcs12-given");
+      await page.fill("#p12-password", "not the password");
+      await page.press("#p12-password", "Enter");
+      await settle(page);
+      assert.deepEqual(await findingCodes(page), ["pkcs12-password"], name);
+      assert.equal(await page.inputValue("#p12-password"), "", "the typed password does not stay in the input");
+      await page.fill("#p12-password", "test");
+      await page.click("#p12-open");
+      await settle(page);
+      assert.equal(await verdict(page), "pass", `${name}: ${(await findingCodes(page)).join()}`);
+      const expected = {
+        "cert.pem": fixture("rsa2048_good/cert.pem"),
+        "chain.pem": fixture("rsa2048_good/chain.pem"),
+        "key.pem": fixture("rsa2048_good/key_pkcs8.pem"),
+      };
+      for (const [file, text] of Object.entries(expected)) {
+        const id = `#download-${file.replace(".pem", "")}`;
+        const [download] = await Promise.all([page.waitForEvent("download"), page.click(id)]);
+        assert.equal(download.suggestedFilename(), file);
+        assert.match(download.url(), /^blob:/);
+        assert.equal(await readFile(await download.path(), "utf8"), text, `${name}: ${file}`);
+      }
+    }
+    await page.screenshot({ path: join(ARTIFACTS, "page-pkcs12.png"), fullPage: true });
+    await healthy(session);
+  });
+
+  test("junk around a certificate: the fixed cert.pem downloads as clean PEM", async () => {
+    const session = await ready();
+    const { page } = session;
+    await fillFields(page, { cert: fixture("rsa2048_good/cert_with_text.pem") });
+    const files = await page.$$eval("#repair li.fixed-file", (l) => l.map((x) => x.dataset.file));
+    assert.deepEqual(files, ["cert.pem"]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-cert")]);
+    assert.equal(await readFile(await download.path(), "utf8"), fixture("rsa2048_good/cert.pem"));
+    assert.equal(await page.locator("#download-key").count(), 0, "no key file without a key");
+    await healthy(session);
+  });
+
   test("#drop-files (keyboard) sorts several picked files the same way", async () => {
     const session = await ready();
     await session.page.setInputFiles(
@@ -325,6 +372,15 @@ describe("privacy", () => {
     await dropFiles(page, [{ name: "bundle.pem", b64: fixtureBase64("rsa2048_good/pkcs12_nodes_output.pem") }]);
     await page.setInputFiles("input[type=file]#drop-files", [fixturePath("rsa2048_good/chain.p7b")]);
     await page.waitForTimeout(300);
+    // A PKCS#12 file opened with its password, and its key downloaded: all in the tab.
+    await page.click("#clear");
+    await settle(page);
+    await dropFiles(page, [{ name: "site.pfx", b64: fixtureBase64("rsa2048_good/bundle.p12") }]);
+    await page.waitForSelector("#p12-password");
+    await page.fill("#p12-password", "test");
+    await page.press("#p12-password", "Enter");
+    await settle(page);
+    await page.click("#download-key");
     await page.click("#clear");
     await settle(page);
 

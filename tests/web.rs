@@ -63,15 +63,14 @@ fn matches_the_private_key_in_the_browser() {
 mod app {
     use super::{CERT_DER, CERT_PEM, KEY_PEM, MID_VALIDITY};
     use certpreflight::app::browser::LoadedFile;
-    use certpreflight::app::chain_view::{
-        chain_certificates, offers_download, suggested_chain_pem,
-    };
+    use certpreflight::app::chain_view::chain_certificates;
     use certpreflight::app::drop_zone::{field_load, sort_files, FieldLoad};
     use certpreflight::app::fatal::{fatal_error_text, show_fatal_error, TEST_PANIC_TRIGGER};
     use certpreflight::app::options_form::visible_option_ids;
+    use certpreflight::app::repair_view::button_id;
     use certpreflight::app::{webcrypto, Action, Field, State};
     use certpreflight::services::OptionName;
-    use certpreflight::{Role, ServiceId, Verdict};
+    use certpreflight::{Password, Role, ServiceId, Verdict};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     const CHAIN_PEM: &str = include_str!("fixtures/rsa2048_good/chain.pem");
@@ -365,10 +364,14 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    async fn pkcs12_fills_nothing_and_says_why() {
+    async fn pkcs12_is_kept_whole_and_asks_for_its_password() {
         let sorted = sort_files(&[LoadedFile::new("site.pfx", PFX)], false, MID_VALIDITY);
         assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
         assert!(sorted.chain.is_empty());
+        assert_eq!(
+            sorted.pkcs12.as_ref().map(|(n, b)| (n.as_str(), b.len())),
+            Some(("site.pfx", PFX.len()))
+        );
         assert_eq!(sorted.notes.len(), 1);
         assert!(sorted.notes[0].contains("site.pfx") && sorted.notes[0].contains("password"));
     }
@@ -440,9 +443,9 @@ mod app {
             .findings
             .iter()
             .any(|f| f.code.as_str() == "cert-not-pem"));
-        // A PKCS#12 file is not taken.
+        // A PKCS#12 file is taken whole, to be opened with its password.
         match field_load(&LoadedFile::new("x.pfx", PFX), MID_VALIDITY) {
-            FieldLoad::Refused(notes) => assert!(notes[0].contains("PKCS#12")),
+            FieldLoad::Binary(bytes) => assert_eq!(bytes.as_slice(), PFX),
             other => panic!("{other:?}"),
         }
     }
@@ -460,52 +463,154 @@ mod app {
         assert!(sorted.notes[0].starts_with("notes.txt: no certificate"));
     }
 
-    // -- chain download --
+    // -- fixed files (the engine's repair) --
+
+    /// The fixed files the page offers, by name, with their text.
+    fn offered(state: &State) -> Vec<(&'static str, String)> {
+        state
+            .fixes
+            .as_ref()
+            .map(|f| {
+                f.offered()
+                    .map(|f| (f.name, f.contents.to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 
     #[wasm_bindgen_test]
-    async fn a_reversed_chain_downloads_in_issuing_order() {
+    async fn a_reversed_chain_is_offered_in_issuing_order() {
         let state = set(&State::default(), Field::Certificate, REVERSED_CERT).await;
         let state = set(&state, Field::PrivateKey, REVERSED_KEY).await;
         let state = set(&state, Field::Chain, REVERSED_CHAIN).await;
-        let report = state.report.unwrap();
+        let report = state.report.clone().unwrap();
         let chain = report.chain.as_ref().unwrap();
         assert!(!chain.in_order);
-        assert!(offers_download(&report));
-        let given = chain_certificates(&report);
-        assert_eq!(given.len(), 2);
-        let pem = suggested_chain_pem(&report);
-        let expected: String = chain
-            .suggested_order
-            .iter()
-            .map(|i| given[*i].pem.as_str())
-            .collect();
-        assert_eq!(pem, expected);
-        // Issuing order: the second given certificate (the intermediate) comes first.
         assert_eq!(chain.suggested_order, vec![1, 0]);
-        assert!(pem.starts_with(&given[1].pem));
-        assert_eq!(count(&pem), 2);
+        let given = chain_certificates(&report);
+        let expected: String = [given[1].pem.as_str(), given[0].pem.as_str()].concat();
+        // Only the chain changed: the certificate and key are not offered again.
+        let files = offered(&state);
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(files[0].0, "chain.pem");
+        assert_eq!(files[0].1, expected, "intermediate, then root");
+        let fixes = state.fixes.as_ref().unwrap();
+        let ids: Vec<String> = fixes.offered().map(button_id).collect();
+        assert_eq!(ids, vec!["download-chain"]);
     }
 
     #[wasm_bindgen_test]
-    async fn an_ordered_chain_offers_no_download() {
+    async fn clean_inputs_offer_no_fixed_files() {
         let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
         let state = set(&state, Field::Chain, CHAIN_PEM).await;
-        let report = state.report.unwrap();
-        assert!(!offers_download(&report));
+        assert!(state.fixes.is_some());
+        assert!(offered(&state).is_empty());
     }
 
     #[wasm_bindgen_test]
-    async fn a_chain_with_the_leaf_downloads_without_it() {
+    async fn a_chain_with_the_leaf_is_offered_without_it() {
         let cert = include_str!("fixtures/chain_contains_leaf/cert.pem");
         let chain = include_str!("fixtures/chain_contains_leaf/chain.pem");
         let state = set(&State::default(), Field::Certificate, cert).await;
         let state = set(&state, Field::Chain, chain).await;
-        let report = state.report.unwrap();
-        assert!(offers_download(&report));
-        let pem = suggested_chain_pem(&report);
-        let leaf = &report.certificates[0].pem;
+        let files = offered(&state);
+        let (_, pem) = files
+            .iter()
+            .find(|(n, _)| *n == "chain.pem")
+            .expect("chain.pem");
+        let leaf = &state.report.as_ref().unwrap().certificates[0].pem;
         assert!(!pem.contains(leaf.as_str()), "the leaf is left out");
-        assert_eq!(count(&pem), count(chain) - 1);
+        assert_eq!(count(pem), count(chain) - 1);
+    }
+
+    #[wasm_bindgen_test]
+    async fn junk_around_a_certificate_is_stripped_in_the_fixed_file() {
+        let bom = include_bytes!("fixtures/rsa2048_good/cert_bom.pem");
+        let with_text = include_str!("fixtures/rsa2048_good/cert_with_text.pem");
+        for given in [text(bom), with_text.to_string()] {
+            let state = set(&State::default(), Field::Certificate, &given).await;
+            let files = offered(&state);
+            assert_eq!(files.len(), 1, "{files:?}");
+            assert_eq!(files[0].0, "cert.pem");
+            assert_eq!(files[0].1, text(CERT_PEM), "clean PEM, same certificate");
+        }
+    }
+
+    // -- PKCS#12 in the page --
+
+    async fn open(state: &State, password: &str) -> State {
+        settled(state.apply(Action::OpenPkcs12 {
+            password: Password::new(password),
+            at: MID_VALIDITY,
+        }))
+        .await
+    }
+
+    fn codes(state: &State) -> Vec<&'static str> {
+        state
+            .report
+            .as_ref()
+            .unwrap()
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_dropped_pfx_opens_with_its_password_into_the_pem_trio() {
+        for (name, pfx) in [
+            ("bundle.p12", PFX),
+            (
+                "bundle_legacy.p12",
+                include_bytes!("fixtures/rsa2048_good/bundle_legacy.p12").as_slice(),
+            ),
+        ] {
+            let state = drop(&State::default(), &[(name, pfx)]).await;
+            assert!(state.has_pkcs12(), "{name}: the password form shows");
+            assert!(
+                codes(&state).contains(&"pkcs12-given"),
+                "{:?}",
+                codes(&state)
+            );
+            assert!(
+                offered(&state).is_empty(),
+                "nothing to offer before it is opened"
+            );
+
+            // A wrong password: a clear finding, and the file stays for another try.
+            let wrong = open(&state, "not it").await;
+            assert_eq!(codes(&wrong), vec!["pkcs12-password"], "{name}");
+            assert_eq!(wrong.report.as_ref().unwrap().verdict, Verdict::Fail);
+            assert!(wrong.has_pkcs12());
+
+            let opened = open(&wrong, "test").await;
+            let report = opened.report.as_ref().unwrap();
+            assert_eq!(
+                report.verdict,
+                Verdict::Pass,
+                "{name}: {:#?}",
+                report.findings
+            );
+            assert_eq!(report.key.as_ref().unwrap().matches_certificate, Some(true));
+            let files = offered(&opened);
+            let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+            assert_eq!(names, vec!["cert.pem", "chain.pem", "key.pem"], "{name}");
+            assert_eq!(files[0].1, text(CERT_PEM));
+            assert_eq!(files[1].1, CHAIN_PEM);
+            // The key exactly as stored in the file: PKCS#8, not re-encoded.
+            assert_eq!(
+                files[2].1,
+                include_str!("fixtures/rsa2048_good/key_pkcs8.pem")
+            );
+
+            // A new file asks again; Clear forgets the password.
+            let again = drop(&opened, &[(name, pfx)]).await;
+            assert!(again.pkcs12_password.is_none());
+            let cleared = opened.apply(Action::Clear);
+            assert!(cleared.pkcs12_password.is_none() && !cleared.has_pkcs12());
+        }
     }
 
     // -- options per service --

@@ -1,11 +1,9 @@
-//! The chain as the engine built it, leaf to root, one line per link with its state; and,
-//! when the chain is out of order or carries extra certificates, a download of the chain in
-//! the engine's suggested order.
+//! The chain as the engine built it, leaf to root, one line per link with its state. The
+//! chain in the right order is offered by the fixed files ([`super::repair_view`]).
 
 use yew::prelude::*;
 
-use super::browser::download_text;
-use crate::{CertificateReport, ChainReport, Code, Report, Role};
+use crate::{CertificateReport, ChainReport, Report, Role};
 
 /// The certificates the engine analysed as the chain, by their index in `suggested_order`.
 /// The report lists the certificate field's certificates first (leaf 0, then 1, 2... as
@@ -21,32 +19,6 @@ pub fn chain_certificates(report: &Report) -> Vec<&CertificateReport> {
         Some(start) => chain[start..].to_vec(),
         None => chain,
     }
-}
-
-/// Whether to offer `chain.pem` in the suggested order.
-pub fn offers_download(report: &Report) -> bool {
-    let Some(chain) = &report.chain else {
-        return false;
-    };
-    !chain.in_order
-        || report
-            .findings
-            .iter()
-            .any(|f| matches!(f.code, Code::ChainContainsLeaf | Code::ChainUnrelated))
-}
-
-/// The chain's PEMs in `suggested_order`: issuer of the leaf first, no leaf, no strangers.
-pub fn suggested_chain_pem(report: &Report) -> String {
-    let Some(chain) = &report.chain else {
-        return String::new();
-    };
-    let certs = chain_certificates(report);
-    chain
-        .suggested_order
-        .iter()
-        .filter_map(|i| certs.get(*i))
-        .map(|c| c.pem.as_str())
-        .collect()
 }
 
 /// "leaf" or "chain[1]" → the subject of that certificate, for people.
@@ -90,13 +62,6 @@ pub fn chain_view(props: &Props) -> Html {
     let Some(chain) = &report.chain else {
         return html! {};
     };
-    let ondownload = {
-        let report = report.clone();
-        Callback::from(move |_: MouseEvent| {
-            // A failure here only means no file appears; the PEMs are also in the cards.
-            let _ = download_text("chain.pem", &suggested_chain_pem(&report));
-        })
-    };
     html! {
         <section class="chain-section" aria-labelledby="chain-title">
             <h2 id="chain-title">{ "Chain, leaf to root" }</h2>
@@ -116,13 +81,6 @@ pub fn chain_view(props: &Props) -> Html {
                 }) }
             </ol>
             { summary(chain) }
-            if offers_download(report) {
-                <p>
-                    <button type="button" id="download-chain" onclick={ondownload}>
-                        { "Download chain.pem in the right order" }
-                    </button>
-                </p>
-            }
         </section>
     }
 }

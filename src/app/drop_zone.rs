@@ -18,6 +18,9 @@ pub struct Sorted {
     pub private_key: Option<Zeroizing<String>>,
     /// Texts to append to the chain field, in order.
     pub chain: Vec<String>,
+    /// A PKCS#12 file (name and bytes): it takes the certificate field, and the page asks
+    /// for its password. The last one dropped wins.
+    pub pkcs12: Option<(String, Zeroizing<Vec<u8>>)>,
     /// What the user should know: a PKCS#12 file, a converted DER file, an unusable file.
     pub notes: Vec<String>,
 }
@@ -28,7 +31,8 @@ pub struct Sorted {
 /// One certificate goes to the certificate field (or the chain when that is taken); several
 /// certificates in one file put the first in the certificate field when it is empty and the
 /// rest in the chain; a key goes to the key field; a file with certificates and a key is
-/// split; a PKCS#12 file is left alone with a note. Among several files, the one holding the
+/// split; a PKCS#12 file is kept whole for the certificate field, to be opened with its
+/// password. Among several files, the one holding the
 /// leaf is placed first: a file with a key, then a file whose first certificate is not a CA.
 pub fn sort_files(files: &[LoadedFile], certificate_filled: bool, at: i64) -> Sorted {
     let mut sorted = Sorted::default();
@@ -60,24 +64,27 @@ pub fn sort_files(files: &[LoadedFile], certificate_filled: bool, at: i64) -> So
     for (_, file, class) in ordered {
         let name = &file.name;
         match class {
-            InputClass::Pkcs12 => sorted.notes.push(format!(
-                "{name} is a PKCS#12 (.pfx/.p12) file: nothing was filled in. Opening it here comes with the password field (a later version); until then convert it: openssl pkcs12 -in {name} -nodes"
-            )),
+            InputClass::Pkcs12 => {
+                sorted.notes.push(format!(
+                    "{name} is a PKCS#12 (.pfx/.p12) file: give its password below to open it here, in this tab."
+                ));
+                sorted.pkcs12 = Some((name.clone(), Zeroizing::new(file.bytes.clone())));
+            }
             InputClass::Unknown if file.oversize => sorted.notes.push(format!(
                 "{name} is larger than {} bytes; it was not read.",
                 crate::MAX_INPUT_BYTES
             )),
-            InputClass::Unknown => sorted
-                .notes
-                .push(format!("{name}: no certificate or private key found; nothing was filled in.")),
+            InputClass::Unknown => sorted.notes.push(format!(
+                "{name}: no certificate or private key found; nothing was filled in."
+            )),
             InputClass::PrivateKey => {
                 let Some(pieces) = pieces(file, at, &mut sorted.notes) else {
                     continue;
                 };
                 if sorted.private_key.is_some() {
-                    sorted
-                        .notes
-                        .push(format!("{name}: another key was given too; the last one is used."));
+                    sorted.notes.push(format!(
+                        "{name}: another key was given too; the last one is used."
+                    ));
                 }
                 sorted.private_key = Some(Zeroizing::new(pieces.keys.concat()));
             }
@@ -107,7 +114,8 @@ pub fn sort_files(files: &[LoadedFile], certificate_filled: bool, at: i64) -> So
 
 /// How a field's own file picker takes a file: text as it is; a binary file (DER) as its
 /// bytes, so the engine judges exactly the file the user would upload (AWS refuses DER where
-/// it wants PEM, and the finding says how to convert); a PKCS#12 file not at all (a note).
+/// it wants PEM, and the finding says how to convert); a PKCS#12 file likewise, to be
+/// opened with its password.
 #[derive(Debug, PartialEq, Eq)]
 pub enum FieldLoad {
     Text(String),
@@ -123,9 +131,6 @@ pub fn field_load(file: &LoadedFile, at: i64) -> FieldLoad {
         if !text.contains('\0') {
             return FieldLoad::Text(text.to_string());
         }
-    }
-    if classify(&file.bytes) == InputClass::Pkcs12 {
-        return FieldLoad::Refused(sort_files(std::slice::from_ref(file), true, at).notes);
     }
     FieldLoad::Binary(Zeroizing::new(file.bytes.clone()))
 }

@@ -16,6 +16,8 @@ pub mod fatal;
 mod finding_list;
 pub mod options_form;
 mod pem_field;
+mod pkcs12_form;
+pub mod repair_view;
 mod service_picker;
 pub mod webcrypto;
 
@@ -25,7 +27,10 @@ use yew::prelude::*;
 use zeroize::Zeroizing;
 
 use crate::services::OptionName;
-use crate::{check, parse_rfc3339, Options, Report, Request, Role, ServiceId, Verdict};
+use crate::{
+    check, classify, parse_rfc3339, repair, InputClass, Options, Password, Report, Request, Role,
+    ServiceId, Verdict,
+};
 use browser::{now, LoadedFile};
 use cert_card::CertCard;
 use chain_view::ChainView;
@@ -35,6 +40,8 @@ use fatal::{install_panic_hook, TEST_PANIC_TRIGGER};
 use finding_list::FindingList;
 use options_form::{set_option, OptionsForm};
 use pem_field::PemField;
+use pkcs12_form::Pkcs12Form;
+use repair_view::{Fixes, RepairView};
 use service_picker::ServicePicker;
 
 /// Installs the panic hook, then mounts the page on `#app` (on `<body>` when there is none).
@@ -76,6 +83,8 @@ pub struct State {
     pub binary: Vec<(Field, Zeroizing<Vec<u8>>)>,
     /// Every option; only those the service takes are shown and passed to the engine.
     pub options: Options,
+    /// The password given for the PKCS#12 input (zeroized on drop); reset by a new file.
+    pub pkcs12_password: Option<Password>,
     /// The evaluation instant as typed (RFC 3339 or a date); empty means now.
     pub at_text: String,
     /// Why `at_text` was not understood (then now is used).
@@ -84,6 +93,8 @@ pub struct State {
     pub notes: Vec<String>,
     /// None while every field is empty: an empty form is not a failed check.
     pub report: Option<Rc<Report>>,
+    /// The fixed files for the same inputs, made with the report.
+    pub fixes: Option<Fixes>,
     /// True while WebCrypto answers the last check's signature questions; `report` is then
     /// still the previous one, and the verdict says "checking".
     pub checking: bool,
@@ -105,10 +116,12 @@ impl Default for State {
             bundle: String::new(),
             binary: Vec::new(),
             options: Options::default(),
+            pkcs12_password: None,
             at_text: String::new(),
             at_error: None,
             notes: Vec::new(),
             report: None,
+            fixes: None,
             checking: false,
             crypto_ticket: 0,
             rounds: 0,
@@ -152,6 +165,11 @@ pub enum Action {
         text: String,
         at: i64,
     },
+    /// The password for the PKCS#12 input ("Open").
+    OpenPkcs12 {
+        password: Password,
+        at: i64,
+    },
     /// Empties every field (the service choice stays).
     Clear,
     /// WebCrypto answered the questions the last check left: check again.
@@ -184,6 +202,9 @@ impl State {
                 match field_load(&file, at) {
                     FieldLoad::Text(text) => next.set_field(field, text),
                     FieldLoad::Binary(bytes) => {
+                        if classify(&bytes) == InputClass::Pkcs12 {
+                            next.pkcs12_password = None;
+                        }
                         next.set_field(
                             field,
                             format!(
@@ -216,6 +237,17 @@ impl State {
                     }
                     next.chain.push_str(&piece);
                 }
+                if let Some((name, bytes)) = sorted.pkcs12 {
+                    next.pkcs12_password = None;
+                    next.set_field(
+                        Field::Certificate,
+                        format!(
+                            "(PKCS#12 file {name}, {} bytes: give its password below. Type or paste here to replace it.)",
+                            bytes.len()
+                        ),
+                    );
+                    next.binary.push((Field::Certificate, bytes));
+                }
                 next.notes = sorted.notes;
                 at
             }
@@ -229,6 +261,10 @@ impl State {
             }
             Action::SetInstant { text, at } => {
                 next.at_text = text;
+                at
+            }
+            Action::OpenPkcs12 { password, at } => {
+                next.pkcs12_password = Some(password);
                 at
             }
             Action::CryptoAnswered => {
@@ -261,8 +297,8 @@ impl State {
     fn recheck(&mut self, at: i64) {
         self.checked_at = at;
         let crypto = webcrypto::shared();
-        let report = self.run_check(at);
-        if report.is_none() {
+        let outcome = self.run_check(at);
+        if outcome.is_none() {
             crypto.forget();
         }
         if crypto.has_pending() {
@@ -272,7 +308,9 @@ impl State {
         } else {
             self.checking = false;
             self.rounds = 0;
+            let (report, fixes) = outcome.unzip();
             self.report = report.map(Rc::new);
+            self.fixes = fixes.map(|f| Fixes(Rc::new(f)));
         }
     }
 
@@ -302,8 +340,16 @@ impl State {
         }
     }
 
-    /// Runs the engine on the current inputs, or returns None while all of them are empty.
-    fn run_check(&self, at: i64) -> Option<Report> {
+    /// True while an input is a PKCS#12 file: the page then asks for its password.
+    pub fn has_pkcs12(&self) -> bool {
+        self.binary
+            .iter()
+            .any(|(_, bytes)| classify(bytes) == InputClass::Pkcs12)
+    }
+
+    /// Runs the engine's check and repair on the current inputs (both ask WebCrypto the same
+    /// questions), or returns None while all of them are empty.
+    fn run_check(&self, at: i64) -> Option<(Report, crate::Repair)> {
         let info = self.service.info();
         let certificate = self.input(Field::Certificate, &self.certificate);
         let private_key = self.input(Field::PrivateKey, &self.private_key);
@@ -321,10 +367,13 @@ impl State {
             chain,
             bundle,
             at,
-            options: self.service_options(),
+            options: Options {
+                pkcs12_password: self.pkcs12_password.clone(),
+                ..self.service_options()
+            },
         };
         Some(crate::verify::with_backend(webcrypto::shared(), || {
-            check(&request)
+            (check(&request), repair(&request))
         }))
     }
 
@@ -422,6 +471,15 @@ pub fn app() -> Html {
         let input: web_sys::HtmlInputElement = event.target_unchecked_into();
         on_instant.emit(input.value());
     });
+    let on_pkcs12 = {
+        let state = state.clone();
+        Callback::from(move |password: Password| {
+            state.dispatch(Action::OpenPkcs12 {
+                password,
+                at: now(),
+            })
+        })
+    };
     let on_clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Clear))
@@ -448,6 +506,9 @@ pub fn app() -> Html {
                     <ServicePicker selected={state.service} on_change={on_service} />
                     <OptionsForm service={state.service} options={state.options.clone()} on_change={on_option} />
                     <DropZone on_files={on_files} notes={state.notes.clone()} />
+                    if state.has_pkcs12() {
+                        <Pkcs12Form given={state.pkcs12_password.is_some()} on_open={on_pkcs12} />
+                    }
                     <PemField
                         id="cert"
                         label="Certificate"
@@ -502,7 +563,7 @@ pub fn app() -> Html {
                 </section>
                 <section class="results" aria-label="Results">
                     { verdict(state.report.as_deref(), state.checking) }
-                    { results(state.report.as_ref()) }
+                    { results(state.report.as_ref(), state.fixes.as_ref()) }
                 </section>
             </main>
         </>
@@ -550,8 +611,8 @@ fn verdict(report: Option<&Report>, checking: bool) -> Html {
     }
 }
 
-/// Findings, chain, certificates and commands.
-fn results(report: Option<&Rc<Report>>) -> Html {
+/// Findings, chain, fixed files, certificates and commands.
+fn results(report: Option<&Rc<Report>>, fixes: Option<&Fixes>) -> Html {
     let Some(report) = report else {
         return html! {};
     };
@@ -568,6 +629,9 @@ fn results(report: Option<&Rc<Report>>) -> Html {
         <>
             <FindingList findings={report.findings.clone()} />
             <ChainView report={report.clone()} />
+            if let Some(fixes) = fixes {
+                <RepairView fixes={fixes.clone()} />
+            }
             <Commands import_command={report.import_command.clone()} commands={report.commands.clone()} />
             <section class="certificates" aria-labelledby="certificates-title">
                 <h2 id="certificates-title">{ "Certificates" }</h2>
