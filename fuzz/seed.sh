@@ -6,7 +6,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-for target in decode check; do
+for target in decode check pkcs12; do
   dir="fuzz/corpus/$target"
   mkdir -p "$dir"
   count=0

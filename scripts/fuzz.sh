@@ -18,7 +18,7 @@ seconds="${1:-30}"
 
 bash fuzz/seed.sh
 mkdir -p fuzz/artifacts
-for target in decode check; do
+for target in decode check pkcs12; do
   log="fuzz/artifacts/$target.log"
   echo "fuzz: $target for ${seconds}s (full output: $log)"
   # -O: optimised, with debug assertions. -timeout and -rss_limit_mb make a slow or

@@ -1,7 +1,7 @@
 //! Replays kept fuzz inputs (tests/fuzz_regressions/<target>/) and the whole fixture tree as
 //! ordinary tests, so "never panics, always a report" stays true without the fuzzer.
 //! The `check` target's inputs go through the fuzz target's own harness (fuzz/harness.rs),
-//! so the same bytes become the same requests.
+//! so the same bytes become the same requests; every input is also opened as PKCS#12.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[path = "../fuzz/harness.rs"]
@@ -65,6 +65,13 @@ fn replay_check(path: &Path, data: &[u8]) -> usize {
     requests.len()
 }
 
+/// Through `open_pkcs12` with the fixtures' password, as the `pkcs12` fuzz target does.
+fn replay_pkcs12(path: &Path, data: &[u8]) {
+    if let Err(finding) = certpreflight::open_pkcs12(data, "test") {
+        assert!(!finding.message.is_empty(), "{}", path.display());
+    }
+}
+
 #[test]
 fn fuzz_regressions_replay_without_panic() {
     let dir = root().join("tests/fuzz_regressions");
@@ -78,6 +85,7 @@ fn fuzz_regressions_replay_without_panic() {
         let data = std::fs::read(&path).unwrap();
         replay_decode(&path, &data);
         replay_check(&path, &data);
+        replay_pkcs12(&path, &data);
         replayed += 1;
     }
     eprintln!("replayed {replayed} fuzz regression files");
@@ -92,6 +100,7 @@ fn fixture_corpus_replays_without_panic() {
         let data = std::fs::read(path).unwrap();
         replay_decode(path, &data);
         checks += replay_check(path, &data);
+        replay_pkcs12(path, &data);
     }
     eprintln!("{} fixture files, {checks} checks", files.len());
 }
