@@ -8,10 +8,13 @@ import { join } from "node:path";
 import {
   ARTIFACTS,
   assertHealthy,
+  dropFiles,
   fillFields,
   findingCodes,
   fixture,
+  fixtureBase64,
   pageSuite,
+  settle,
   verdict,
 } from "./lib.mjs";
 
@@ -224,6 +227,41 @@ for (const colorScheme of ["light", "dark"]) {
     });
   });
 }
+
+describe("a .pfx opened: the password form and the fixed files", () => {
+  for (const colorScheme of ["light", "dark"]) {
+    test(`named, reached by Tab, in contrast and within 360 px, ${colorScheme}`, async () => {
+      const session = await ready({ viewport: { width: 360, height: 780 }, colorScheme });
+      const { page } = session;
+      await dropFiles(page, [{ name: "site.pfx", b64: fixtureBase64("rsa2048_good/bundle.p12") }]);
+      await page.waitForSelector("#p12-password");
+      await settle(page);
+      assert.deepEqual(await unnamedControls(page), [], "with the password form");
+      // The keyboard alone: Tab to the password, type it, Enter.
+      await page.focus("body");
+      let reachedPassword = false;
+      for (let i = 0; i < 20 && !reachedPassword; i++) {
+        await page.keyboard.press("Tab");
+        reachedPassword = await page.evaluate(() => document.activeElement?.id === "p12-password");
+      }
+      assert.ok(reachedPassword, "Tab reaches #p12-password");
+      await page.keyboard.type("test");
+      await page.keyboard.press("Enter");
+      await settle(page);
+      assert.equal(await verdict(page), "pass", (await findingCodes(page)).join());
+      for (const id of ["download-cert", "download-chain", "download-key"]) {
+        await page.focus(`#${id}`);
+        assert.equal(await page.evaluate(() => document.activeElement.id), id);
+      }
+      assert.deepEqual(await unnamedControls(page), [], "with the fixed files");
+      assert.deepEqual(await lowContrast(page), [], "contrast");
+      const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+      assert.ok(widths.doc <= widths.view, JSON.stringify(widths));
+      await page.screenshot({ path: join(ARTIFACTS, `page-pkcs12-360-${colorScheme}.png`), fullPage: true });
+      await healthy(session);
+    });
+  }
+});
 
 describe("narrow screens", () => {
   for (const colorScheme of ["light", "dark"]) {
