@@ -82,7 +82,7 @@ CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}" \
   cargo test --target wasm32-unknown-unknown "${web_tests[@]/#/--test=}" 2>&1 | tee -a "$log"
 
 # cargo fuzz (nightly): each target 30 s from the fixture seeds; a crash fails the step.
-step "scripts/fuzz.sh 30 (cargo fuzz: decode, check)"
+step "scripts/fuzz.sh 30 (cargo fuzz: decode, check, pkcs12)"
 bash scripts/fuzz.sh 30
 
 step "scripts/build-web.sh"
