@@ -441,7 +441,7 @@ fn open_pkcs12_inputs(request: &Request<'_>) -> Pkcs12Outcome {
         message.push_str(&format!(" Note: {n}."));
     }
     let findings = vec![Finding::info(Code::DecodeNote, message)
-        .fix("AWS takes PEM: `certpreflight fix --out DIR` writes cert.pem, chain.pem and key.pem from it")
+        .fix("AWS takes PEM: `certpreflight fix --out DIR` writes cert.pem, chain.pem and key.pem from it (in the web page: the Fixed files downloads)")
         .source("certpreflight: PKCS#12 opened locally; nothing leaves the machine")
         .about(subject)];
     Pkcs12Outcome::Opened {

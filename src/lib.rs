@@ -30,7 +30,7 @@ pub use fleet::{
     fleet, fleet_ca, split_certificates, DeviceInput, DeviceResult, FleetCa, FleetReport,
     FleetSummary,
 };
-pub use pkcs12::{open_pkcs12, Password, Pkcs12Contents};
+pub use pkcs12::{open_pkcs12, with_opened_once, Password, Pkcs12Contents};
 pub use repair::{repair, Repair, RepairedFile};
 pub use report::{
     CertificateReport, ChainLink, ChainReport, Command, InspectReport, KeyDescription, KeyReport,

@@ -145,7 +145,59 @@ pub fn open_pkcs12(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, Findi
             ),
         ));
     }
-    imp::open(bytes, password)
+    let key = scope_key(bytes, password);
+    let cached = OPENED.with(|scope| {
+        let scope = scope.borrow();
+        let entries = scope.as_ref()?;
+        entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| r.clone())
+    });
+    if let Some(result) = cached {
+        return result;
+    }
+    let result = imp::open(bytes, password);
+    OPENED.with(|scope| {
+        if let Some(entries) = scope.borrow_mut().as_mut() {
+            entries.push((key, result.clone()));
+        }
+    });
+    result
+}
+
+/// What [`with_opened_once`] remembers: a file and password (by the SHA-256 of both) and what
+/// opening them gave.
+type Opened = Vec<([u8; 32], Result<Pkcs12Contents, Finding>)>;
+
+thread_local! {
+    static OPENED: std::cell::RefCell<Option<Opened>> = const { std::cell::RefCell::new(None) };
+}
+
+fn scope_key(bytes: &[u8], password: &str) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update((password.len() as u64).to_be_bytes());
+    h.update(password.as_bytes());
+    h.update(bytes);
+    h.finalize().into()
+}
+
+/// Runs `f` with each PKCS#12 file opened at most once: [`crate::check`] and
+/// [`crate::repair`] of the same inputs both open it (the key derivation is most of their
+/// cost), and the page runs both on every edit. What was opened (the key in zeroizing
+/// buffers) is dropped when `f` returns; nothing outlives the call.
+pub fn with_opened_once<R>(f: impl FnOnce() -> R) -> R {
+    /// Puts the outer scope back, also when `f` unwinds.
+    struct Restore(Option<Opened>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            OPENED.with(|scope| *scope.borrow_mut() = outer);
+        }
+    }
+    let _restore = Restore(OPENED.with(|scope| scope.borrow_mut().replace(Vec::new())));
+    f()
 }
 
 #[cfg(not(feature = "pkcs12"))]

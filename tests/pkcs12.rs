@@ -270,3 +270,33 @@ fn absurd_iteration_counts_are_refused_before_any_work() {
         assert!(started.elapsed().as_secs() < 5);
     }
 }
+
+/// `with_opened_once` (what the page wraps each check and repair in) gives exactly the
+/// answers of separate calls; a second password for the same file is its own entry.
+#[test]
+fn opened_once_per_scope_gives_the_same_answers() {
+    let p12 = fixture("rsa2048_good/bundle_legacy.p12");
+    let mut r = Request::new(ServiceId::Acm, AT);
+    r.certificate = Some(&p12);
+    r.options = with_password(Some("test"));
+    let (report, fixed) = (check(&r), certpreflight::repair(&r));
+    let (scoped_report, scoped_fixed) = certpreflight::with_opened_once(|| {
+        let wrong = open_pkcs12(&p12, "wrong").unwrap_err();
+        assert_eq!(wrong.code, Code::Pkcs12Password);
+        (check(&r), certpreflight::repair(&r))
+    });
+    assert_eq!(scoped_report, report);
+    let files = |f: &certpreflight::Repair| {
+        f.files
+            .iter()
+            .map(|f| (f.name, f.contents.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(files(&scoped_fixed), files(&fixed));
+    assert_eq!(files(&fixed).len(), 3);
+    // Nothing outlives the scope: a wrong password still fails after it.
+    assert_eq!(
+        open_pkcs12(&p12, "wrong").unwrap_err().code,
+        Code::Pkcs12Password
+    );
+}

@@ -373,7 +373,7 @@ impl State {
             },
         };
         Some(crate::verify::with_backend(webcrypto::shared(), || {
-            (check(&request), repair(&request))
+            crate::with_opened_once(|| (check(&request), repair(&request)))
         }))
     }
 
