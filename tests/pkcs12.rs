@@ -27,6 +27,14 @@ fn with_password(password: Option<&str>) -> Options {
     }
 }
 
+/// An ACM request with `p12` as the certificate, opened with `password`.
+fn acm_with<'a>(p12: &'a [u8], password: &str) -> Request<'a> {
+    let mut r = Request::new(ServiceId::Acm, AT);
+    r.certificate = Some(p12);
+    r.options = with_password(Some(password));
+    r
+}
+
 const BOTH: [&str; 2] = ["rsa2048_good/bundle.p12", "rsa2048_good/bundle_legacy.p12"];
 
 #[test]
@@ -174,9 +182,7 @@ fn without_password_asks_for_it() {
 #[test]
 fn wrong_password_and_truncated_file_in_a_check() {
     let p12 = fixture("rsa2048_good/bundle_legacy.p12");
-    let mut r = Request::new(ServiceId::Acm, AT);
-    r.certificate = Some(&p12);
-    r.options = with_password(Some("wrong"));
+    let mut r = acm_with(&p12, "wrong");
     let report = check(&r);
     assert_eq!(report.verdict, Verdict::Fail);
     assert_eq!(
@@ -243,9 +249,7 @@ fn opens_every_export_setting_and_refuses_the_wrong_password() {
 #[test]
 fn ec_key_in_a_pkcs12_file_matches_its_certificate() {
     let p12 = fixture("ec_p256/bundle.p12");
-    let mut r = Request::new(ServiceId::Acm, AT);
-    r.certificate = Some(&p12);
-    r.options = with_password(Some("test"));
+    let r = acm_with(&p12, "test");
     let report = check(&r);
     assert_eq!(report.verdict, Verdict::Pass, "{:#?}", report.findings);
     let key = report.key.as_ref().expect("key report");
@@ -276,9 +280,7 @@ fn absurd_iteration_counts_are_refused_before_any_work() {
 #[test]
 fn opened_once_per_scope_gives_the_same_answers() {
     let p12 = fixture("rsa2048_good/bundle_legacy.p12");
-    let mut r = Request::new(ServiceId::Acm, AT);
-    r.certificate = Some(&p12);
-    r.options = with_password(Some("test"));
+    let r = acm_with(&p12, "test");
     let (report, fixed) = (check(&r), certpreflight::repair(&r));
     let (scoped_report, scoped_fixed) = certpreflight::with_opened_once(|| {
         let wrong = open_pkcs12(&p12, "wrong").unwrap_err();
