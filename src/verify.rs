@@ -1,18 +1,16 @@
-//! Signatures and EC key derivation, behind a [`CryptoBackend`].
+//! Signatures and key derivation, behind a [`CryptoBackend`].
 //!
-//! The engine asks two questions of public-key crypto: does this signature verify under that
-//! key, and which public point belongs to this EC private scalar. Natively (feature
-//! `rustcrypto`, on by default) RustCrypto answers them: RSA PKCS#1 v1.5 and PSS, ECDSA
-//! P-256/384/521. The web page is built without it and answers through the browser's own
-//! WebCrypto (`src/app/webcrypto.rs`), which saves the page about 80 KB of gzip; WebCrypto is
-//! asynchronous, so the page installs a backend that answers from a cache with
-//! [`with_backend`], runs what the cache did not know, and checks again.
-//!
-//! Comparing two EC points needs no curve arithmetic: a compressed point (`02`/`03` ‖ x)
-//! names the same point as an uncompressed one (`04` ‖ x ‖ y) when x is equal and the prefix
-//! gives y's parity.
+//! The engine asks three questions of public-key crypto: does this signature verify under that
+//! key, which public point belongs to this EC private scalar, and which public key belongs to
+//! this Ed25519 private key. Natively (feature `rustcrypto`, on by default) RustCrypto answers
+//! them: RSA PKCS#1 v1.5 and PSS, ECDSA P-256/384/521, Ed25519. The web page is built without
+//! it and answers through the browser's own WebCrypto (`src/app/webcrypto.rs`), which saves
+//! the page about 80 KB of gzip; WebCrypto is asynchronous, so the page installs a backend
+//! that answers from a cache with [`with_backend`], runs what the cache did not know, and
+//! checks again.
 
-use crate::cert::{Cert, Curve, Hash, PublicKey, SigAlg};
+pub use crate::algorithm::{same_point, NamedCurve};
+use crate::algorithm::{Curve, Hash, PublicKey, SigAlg};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -39,15 +37,21 @@ pub enum EcPointError {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
     RsaPkcs1(HashAlg),
-    RsaPss { hash: HashAlg, salt_len: usize },
+    RsaPss {
+        hash: HashAlg,
+        salt_len: usize,
+    },
     Ecdsa(HashAlg),
+    /// PureEdDSA (RFC 8032): no separate hash.
+    Ed25519,
 }
 
 impl Scheme {
-    /// The hash the scheme signs with.
-    pub fn hash(self) -> HashAlg {
+    /// The hash the scheme signs with (none for Ed25519).
+    pub fn hash(self) -> Option<HashAlg> {
         match self {
-            Scheme::RsaPkcs1(h) | Scheme::RsaPss { hash: h, .. } | Scheme::Ecdsa(h) => h,
+            Scheme::RsaPkcs1(h) | Scheme::RsaPss { hash: h, .. } | Scheme::Ecdsa(h) => Some(h),
+            Scheme::Ed25519 => None,
         }
     }
 }
@@ -82,49 +86,8 @@ pub enum KeyRef<'a> {
     Rsa { n: &'a [u8], e: &'a [u8] },
     /// A SEC1 point (usually uncompressed) on a named curve.
     Ec { curve: NamedCurve, point: &'a [u8] },
-}
-
-/// The curves a backend is asked about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum NamedCurve {
-    P256,
-    P384,
-    P521,
-}
-
-impl NamedCurve {
-    fn of(curve: &Curve) -> Option<NamedCurve> {
-        match curve {
-            Curve::P256 => Some(NamedCurve::P256),
-            Curve::P384 => Some(NamedCurve::P384),
-            Curve::P521 => Some(NamedCurve::P521),
-            Curve::Other(_) => None,
-        }
-    }
-    /// WebCrypto's `namedCurve`.
-    pub fn web_name(self) -> &'static str {
-        match self {
-            NamedCurve::P256 => "P-256",
-            NamedCurve::P384 => "P-384",
-            NamedCurve::P521 => "P-521",
-        }
-    }
-    /// Bytes of a field element (and of a private scalar).
-    pub fn field_bytes(self) -> usize {
-        match self {
-            NamedCurve::P256 => 32,
-            NamedCurve::P384 => 48,
-            NamedCurve::P521 => 66,
-        }
-    }
-    /// The curve's object identifier (for a PKCS#8 wrapping of a scalar).
-    pub fn oid(self) -> der::asn1::ObjectIdentifier {
-        match self {
-            NamedCurve::P256 => crate::cert::OID_P256,
-            NamedCurve::P384 => crate::cert::OID_P384,
-            NamedCurve::P521 => crate::cert::OID_P521,
-        }
-    }
+    /// The 32-byte public key.
+    Ed25519(&'a [u8]),
 }
 
 /// An EC private key as the engine read it: the scalar, and what the key file also held.
@@ -154,6 +117,9 @@ pub trait CryptoBackend {
     /// The public point that belongs to the private scalar (uncompressed SEC1, or exactly
     /// `stored_public` once it is shown to belong to the scalar).
     fn ec_public_point(&self, key: EcPrivate<'_>) -> Result<Vec<u8>, EcPointError>;
+    /// The 32-byte public key of an Ed25519 private key, given as its 32-byte seed and the
+    /// whole PKCS#8 PrivateKeyInfo it came in.
+    fn ed25519_public(&self, seed: &[u8], pkcs8: &[u8]) -> Result<Vec<u8>, EcPointError>;
 }
 
 thread_local! {
@@ -207,6 +173,11 @@ impl CryptoBackend for NoBackend {
             "this build has no EC backend".into(),
         ))
     }
+    fn ed25519_public(&self, _: &[u8], _: &[u8]) -> Result<Vec<u8>, EcPointError> {
+        Err(EcPointError::Unavailable(
+            "this build has no Ed25519 backend".into(),
+        ))
+    }
 }
 
 fn hash_alg(hash: Hash) -> Option<HashAlg> {
@@ -220,16 +191,22 @@ fn hash_alg(hash: Hash) -> Option<HashAlg> {
     }
 }
 
-/// Verifies `child`'s signature with `issuer_key`.
-pub(crate) fn verify_signature(child: &Cert, issuer_key: &PublicKey) -> Result<(), VerifyError> {
+/// Verifies a signature made with `sig_alg` over `signed` (a certificate's TBS) with
+/// `issuer_key`.
+pub(crate) fn verify_signed(
+    sig_alg: &SigAlg,
+    signed: &[u8],
+    signature: &[u8],
+    issuer_key: &PublicKey,
+) -> Result<(), VerifyError> {
     let unsupported = || {
         Err(VerifyError::Unsupported(format!(
             "{} signed by a {} key",
-            child.sig_alg.name(),
+            sig_alg.name(),
             issuer_key.describe()
         )))
     };
-    let (scheme, key) = match (&child.sig_alg, issuer_key) {
+    let (scheme, key) = match (sig_alg, issuer_key) {
         (SigAlg::RsaPkcs1(hash), PublicKey::Rsa { n, e }) => match hash_alg(*hash) {
             Some(h) => (Scheme::RsaPkcs1(h), KeyRef::Rsa { n, e }),
             None => return unsupported(),
@@ -250,9 +227,15 @@ pub(crate) fn verify_signature(child: &Cert, issuer_key: &PublicKey) -> Result<(
                 _ => return unsupported(),
             }
         }
+        (SigAlg::Ed25519, PublicKey::Ed25519(point)) => (Scheme::Ed25519, KeyRef::Ed25519(point)),
         _ => return unsupported(),
     };
-    backend().verify(scheme, key, &child.tbs, &child.signature)
+    backend().verify(scheme, key, signed, signature)
+}
+
+/// The public key of an Ed25519 private key (see [`CryptoBackend::ed25519_public`]).
+pub(crate) fn ed25519_public(seed: &[u8], pkcs8: &[u8]) -> Result<Vec<u8>, EcPointError> {
+    backend().ed25519_public(seed, pkcs8)
 }
 
 /// The public point of an EC private scalar (see [`CryptoBackend::ec_public_point`]).
@@ -276,34 +259,6 @@ pub(crate) fn ec_public_point(
     }
 }
 
-/// Compares two SEC1 points on one curve, compressed or not (see the module comment).
-pub(crate) fn ec_points_equal(curve: &Curve, a: &[u8], b: &[u8]) -> bool {
-    if a == b {
-        return true;
-    }
-    match NamedCurve::of(curve) {
-        Some(named) => same_point(named, a, b),
-        None => false,
-    }
-}
-
-/// [`ec_points_equal`] on a named curve.
-pub fn same_point(curve: NamedCurve, a: &[u8], b: &[u8]) -> bool {
-    let field = curve.field_bytes();
-    if a == b {
-        return true;
-    }
-    let compressed_equals = |c: &[u8], u: &[u8]| {
-        c.len() == 1 + field
-            && u.len() == 1 + 2 * field
-            && u[0] == 0x04
-            && matches!(c[0], 0x02 | 0x03)
-            && c[1..] == u[1..=field]
-            && (u[2 * field] & 1) == (c[0] & 1)
-    };
-    compressed_equals(a, b) || compressed_equals(b, a)
-}
-
 /// The RustCrypto backend (native builds and tests).
 #[cfg(feature = "rustcrypto")]
 pub mod rustcrypto {
@@ -313,7 +268,7 @@ pub mod rustcrypto {
     use sha2::Digest;
     use zeroize::Zeroizing;
 
-    /// Pure-Rust RSA and ECDSA.
+    /// Pure-Rust RSA, ECDSA and Ed25519.
     pub struct RustCrypto;
 
     fn digest(hash: HashAlg, data: &[u8]) -> Vec<u8> {
@@ -372,6 +327,9 @@ pub mod rustcrypto {
                 (Scheme::Ecdsa(hash), KeyRef::Ec { curve, point }) => {
                     ecdsa_verify(curve, point, &digest(hash, message), signature)
                 }
+                (Scheme::Ed25519, KeyRef::Ed25519(point)) => {
+                    ed25519_verify(point, message, signature)
+                }
                 _ => Err(VerifyError::Unsupported(
                     "the signature scheme does not fit the key".into(),
                 )),
@@ -401,6 +359,31 @@ pub mod rustcrypto {
                 _ => Ok(derived),
             }
         }
+
+        fn ed25519_public(&self, seed: &[u8], _pkcs8: &[u8]) -> Result<Vec<u8>, EcPointError> {
+            let seed =
+                Zeroizing::new(<[u8; 32]>::try_from(seed).map_err(|_| EcPointError::Invalid)?);
+            let signing = ed25519_dalek::SigningKey::from_bytes(&seed);
+            Ok(signing.verifying_key().to_bytes().to_vec())
+        }
+    }
+
+    fn ed25519_verify(point: &[u8], message: &[u8], signature: &[u8]) -> Result<(), VerifyError> {
+        let Ok(point) = <[u8; 32]>::try_from(point) else {
+            return Err(VerifyError::Unsupported(
+                "the issuer's Ed25519 key is not 32 bytes".into(),
+            ));
+        };
+        let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&point) else {
+            return Err(VerifyError::Unsupported(
+                "the issuer's Ed25519 key is not a valid point".into(),
+            ));
+        };
+        let Ok(signature) = ed25519_dalek::Signature::from_slice(signature) else {
+            return Err(VerifyError::Invalid);
+        };
+        key.verify_strict(message, &signature)
+            .map_err(|_| VerifyError::Invalid)
     }
 
     fn ecdsa_verify(
@@ -436,27 +419,6 @@ pub mod rustcrypto {
 mod tests {
     use super::*;
 
-    #[test]
-    fn compressed_and_uncompressed_points_compare_by_x_and_parity() {
-        let mut u = vec![0x04];
-        u.extend([7u8; 32]);
-        let mut y = vec![9u8; 32];
-        y[31] = 0x11; // odd
-        u.extend(&y);
-        let mut c_odd = vec![0x03];
-        c_odd.extend([7u8; 32]);
-        let mut c_even = c_odd.clone();
-        c_even[0] = 0x02;
-        assert!(ec_points_equal(&Curve::P256, &u, &c_odd));
-        assert!(ec_points_equal(&Curve::P256, &c_odd, &u));
-        assert!(!ec_points_equal(&Curve::P256, &u, &c_even));
-        let mut other_x = c_odd.clone();
-        other_x[5] ^= 1;
-        assert!(!ec_points_equal(&Curve::P256, &u, &other_x));
-        // The wrong length for the curve never matches.
-        assert!(!ec_points_equal(&Curve::P384, &u, &c_odd));
-    }
-
     struct Counting(std::cell::Cell<usize>);
     impl CryptoBackend for Counting {
         fn verify(&self, _: Scheme, _: KeyRef<'_>, _: &[u8], _: &[u8]) -> Result<(), VerifyError> {
@@ -464,6 +426,9 @@ mod tests {
             Err(VerifyError::Invalid)
         }
         fn ec_public_point(&self, _: EcPrivate<'_>) -> Result<Vec<u8>, EcPointError> {
+            Err(EcPointError::Invalid)
+        }
+        fn ed25519_public(&self, _: &[u8], _: &[u8]) -> Result<Vec<u8>, EcPointError> {
             Err(EcPointError::Invalid)
         }
     }

@@ -5,33 +5,16 @@
 //! are in benches/check.rs and the README.
 #![cfg(not(target_arch = "wasm32"))]
 
-#[path = "support/synthetic.rs"]
-mod synthetic;
+mod support;
 
 use certpreflight::{
     check, inspect, parse_rfc3339, Code, Report, Request, ServiceId, Verdict, MAX_INPUT_BYTES,
 };
 use std::time::{Duration, Instant};
-use synthetic::{cn, name, pem_cert, Synth, CN, O, OU};
+use support::synthetic::{cn, name, pem_cert, Synth, CN, O, OU};
 
 fn at() -> i64 {
     parse_rfc3339("2026-06-01T00:00:00Z").unwrap()
-}
-
-fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn rds_bundle() -> Vec<u8> {
-    let path = format!(
-        "{}/../shared/realworld/rds-global-bundle.pem",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 fn timed<T>(what: &str, limit: Duration, f: impl FnOnce() -> T) -> T {
@@ -50,7 +33,7 @@ fn codes(report: &Report) -> Vec<Code> {
 #[test]
 fn over_limit_input_is_refused_before_parsing() {
     // PEM that would decode: the good certificate repeated past the limit.
-    let cert = fixture("rsa2048_good/cert.pem");
+    let cert = support::fixture("rsa2048_good/cert.pem");
     let big: Vec<u8> = cert
         .iter()
         .copied()
@@ -93,9 +76,9 @@ fn codes_of(findings: &[certpreflight::Finding]) -> Vec<Code> {
 /// The good intermediate, then the RDS bundle (102 roots) and the fixture root repeated:
 /// 3,000 certificates, a few hundred distinct, under the 4 MiB bound.
 fn chain_of_3000() -> (Vec<u8>, usize) {
-    let mut chain = fixture("rsa2048_good/intermediate.pem");
-    let rds = rds_bundle();
-    let root = fixture("rsa2048_good/root.pem");
+    let mut chain = support::fixture("rsa2048_good/intermediate.pem");
+    let rds = support::rds_cas();
+    let root = support::fixture("rsa2048_good/root.pem");
     let count = |b: &[u8]| {
         String::from_utf8_lossy(b)
             .matches("BEGIN CERTIFICATE")
@@ -115,8 +98,8 @@ fn chain_of_3000_certificates_stays_fast() {
     let (chain, n) = chain_of_3000();
     assert_eq!(n, 3000);
     assert!(chain.len() <= MAX_INPUT_BYTES, "{} bytes", chain.len());
-    let cert = fixture("rsa2048_good/cert.pem");
-    let key = fixture("rsa2048_good/key.pem");
+    let cert = support::fixture("rsa2048_good/cert.pem");
+    let key = support::fixture("rsa2048_good/key.pem");
     for service in [ServiceId::Acm, ServiceId::Iot, ServiceId::Transfer] {
         let mut r = Request::new(service, at());
         r.certificate = Some(&cert);
@@ -152,9 +135,9 @@ fn chain_of_3000_certificates_stays_fast() {
 #[test]
 fn many_distinct_unrelated_certificates_stay_fast() {
     let synth = Synth::new();
-    let mut chain = fixture("rsa2048_good/chain.pem");
+    let mut chain = support::fixture("rsa2048_good/chain.pem");
     chain.extend_from_slice(synth.unrelated(2000).as_bytes());
-    let cert = fixture("rsa2048_good/cert.pem");
+    let cert = support::fixture("rsa2048_good/cert.pem");
     let mut r = Request::new(ServiceId::Acm, at());
     r.certificate = Some(&cert);
     r.chain = Some(&chain);

@@ -61,7 +61,7 @@ fn good(service: &str, extra: &[&str]) -> Output {
 }
 
 #[test]
-fn services_lists_the_ten_ids() {
+fn services_lists_every_target_and_marks_the_deprecated() {
     let o = run(&["services"]);
     assert_eq!(code(&o), 0);
     let text = String::from_utf8(o.stdout).unwrap();
@@ -74,18 +74,31 @@ fn services_lists_the_ten_ids() {
         [
             "acm",
             "cloudfront",
-            "elb",
-            "apigateway",
+            "alb",
+            "nlb",
+            "clb",
+            "apigateway-edge",
+            "apigateway-regional",
             "iam-server",
             "iam-signing",
             "iot",
             "iot-ca",
             "transfer",
-            "rds"
+            "rds",
+            "elb",
+            "apigateway"
         ]
     );
     let lib: Vec<&str> = certpreflight::SERVICES.iter().map(|s| s.id.id()).collect();
     assert_eq!(ids, lib);
+    for line in text.lines() {
+        let (id, rest) = line.split_once('\t').unwrap();
+        let deprecated = rest.starts_with("(deprecated)");
+        assert_eq!(deprecated, id == "elb" || id == "apigateway", "{line}");
+        if id == "elb" {
+            assert!(rest.contains("alb, nlb or clb"), "{line}");
+        }
+    }
 }
 
 #[test]

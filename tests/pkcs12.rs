@@ -2,19 +2,13 @@
 //! -legacy RC2/3DES/SHA-1), a wrong password, a truncated file, and the check that follows.
 #![cfg(all(not(target_arch = "wasm32"), feature = "pkcs12"))]
 
+mod support;
+
+use support::{fixture, AT};
+
 use certpreflight::{
     check, open_pkcs12, Code, Options, Password, Request, ServiceId, Severity, Verdict,
 };
-use std::path::PathBuf;
-
-const AT: i64 = 1_780_272_000;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 fn codes(r: &certpreflight::Report) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.code.as_str()).collect()
@@ -173,9 +167,17 @@ fn without_password_asks_for_it() {
         .expect("pkcs12-given");
     assert_eq!(f.severity, Severity::Error);
     assert!(
-        f.message.contains("Give the password to open it"),
+        f.message.contains("Give its password to open it"),
         "{}",
         f.message
+    );
+    // The finding names the input it needs; the front ends word it (a flag, a field).
+    assert_eq!(f.needs, Some(certpreflight::InputName::Password));
+    // The file probably holds the key: no separate "key missing" while it is closed.
+    assert!(
+        !report.findings.iter().any(|f| f.code == Code::KeyMissing),
+        "{:#?}",
+        report.findings
     );
 }
 

@@ -2,17 +2,11 @@
 //! `fix` is in tests/fleet_cli.rs).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod support;
+
+use support::{fixture, AT};
+
 use certpreflight::{check, repair, Options, Password, Repair, Request, ServiceId, Verdict};
-use std::path::PathBuf;
-
-const AT: i64 = 1_780_272_000;
-
-fn fixture(rel: &str) -> Vec<u8> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
 
 fn text(rel: &str) -> String {
     String::from_utf8(fixture(rel)).unwrap()

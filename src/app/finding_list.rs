@@ -36,16 +36,16 @@ fn finding(finding: &Finding) -> Html {
     let severity = severity_name(finding.severity);
     let code = finding.code.as_str();
     html! {
-        <li class={classes!("finding", severity)} data-code={code} data-severity={severity}>
+        <li class={classes!("finding", severity)} data-code={code} data-severity={severity} data-rule={finding.rule}>
             <div class="finding-head">
                 <span class="severity">{ severity }</span>
                 <code class="code">{ code }</code>
             </div>
             <p class="message">{ &finding.message }</p>
-            if let Some(fix) = &finding.fix {
+            if let Some(fix) = finding.fix.as_deref() {
                 <p class="fix"><strong>{ "Fix: " }</strong>{ fix }</p>
             }
-            if let Some(aws_error) = &finding.aws_error {
+            if let Some(aws_error) = finding.aws_error.as_deref() {
                 <p class="aws-error">
                     <strong>{ "AWS says: " }</strong>
                     <code>{ aws_error }</code>

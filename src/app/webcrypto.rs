@@ -45,6 +45,9 @@ enum Answer {
     Point(Result<Vec<u8>, EcPointError>),
 }
 
+/// Why an Ed25519 question gets no answer in this browser.
+const NO_ED25519: &str = "this browser's WebCrypto has no Ed25519, so the page cannot check it (the command-line tool can)";
+
 /// A question WebCrypto has not answered yet.
 enum Job {
     Verify {
@@ -61,11 +64,16 @@ enum Job {
         stored_public: Option<Vec<u8>>,
         pkcs8: Option<Zeroizing<Vec<u8>>>,
     },
+    Ed25519Public {
+        id: Id,
+        pkcs8: Zeroizing<Vec<u8>>,
+    },
 }
 
 enum OwnedKey {
     Rsa { n: Vec<u8>, e: Vec<u8> },
     Ec { curve: NamedCurve, point: Vec<u8> },
+    Ed25519(Vec<u8>),
 }
 
 /// The cache of answers and the questions waiting for one.
@@ -129,7 +137,9 @@ impl WebCrypto {
     fn queue(&self, id: Id, job: impl FnOnce() -> Job) {
         let mut pending = self.pending.borrow_mut();
         let queued = pending.iter().any(|j| match j {
-            Job::Verify { id: x, .. } | Job::EcPoint { id: x, .. } => *x == id,
+            Job::Verify { id: x, .. }
+            | Job::EcPoint { id: x, .. }
+            | Job::Ed25519Public { id: x, .. } => *x == id,
         });
         if !queued {
             pending.push(job());
@@ -174,6 +184,13 @@ impl WebCrypto {
                     };
                     (id, Answer::Point(answer))
                 }
+                Job::Ed25519Public { id, pkcs8 } => {
+                    let answer = match &subtle {
+                        Some(s) => web_ed25519_public(s, &pkcs8).await,
+                        None => Err(EcPointError::Unavailable(NO_WEBCRYPTO.into())),
+                    };
+                    (id, Answer::Point(answer))
+                }
             };
             self.answers.borrow_mut().insert(id, answer);
         }
@@ -188,7 +205,7 @@ impl CryptoBackend for WebCrypto {
         message: &[u8],
         signature: &[u8],
     ) -> Result<(), VerifyError> {
-        if scheme.hash().web_name().is_none() {
+        if scheme.hash().is_some_and(|h| h.web_name().is_none()) {
             return Err(VerifyError::Unsupported(
                 "WebCrypto has no SHA-224, so this browser cannot check the signature (the CLI can)".into(),
             ));
@@ -196,6 +213,7 @@ impl CryptoBackend for WebCrypto {
         let (key_tag, k1, k2): (&[u8], &[u8], &[u8]) = match key {
             KeyRef::Rsa { n, e } => (b"rsa", n, e),
             KeyRef::Ec { curve, point } => (curve.web_name().as_bytes(), b"ec", point),
+            KeyRef::Ed25519(point) => (b"ed25519", b"", point),
         };
         let scheme_tag = format!("{scheme:?}");
         let id = question_id(
@@ -222,6 +240,7 @@ impl CryptoBackend for WebCrypto {
                     curve,
                     point: point.to_vec(),
                 },
+                KeyRef::Ed25519(point) => OwnedKey::Ed25519(point.to_vec()),
             },
             message: message.to_vec(),
             signature: signature.to_vec(),
@@ -256,6 +275,59 @@ impl CryptoBackend for WebCrypto {
         });
         Err(EcPointError::Unavailable(NOT_YET.into()))
     }
+
+    fn ed25519_public(&self, seed: &[u8], pkcs8: &[u8]) -> Result<Vec<u8>, EcPointError> {
+        let id = question_id(b"ed25519-public", &[seed, pkcs8]);
+        if let Some(Answer::Point(a)) = self.answers.borrow().get(&id) {
+            return a.clone();
+        }
+        if self.given_up.get() {
+            return Err(EcPointError::Unavailable(
+                "WebCrypto gave no answer in time".into(),
+            ));
+        }
+        self.queue(id, || Job::Ed25519Public {
+            id,
+            pkcs8: Zeroizing::new(pkcs8.to_vec()),
+        });
+        Err(EcPointError::Unavailable(NOT_YET.into()))
+    }
+}
+
+/// The public key of an Ed25519 PKCS#8 private key: the browser imports it and exports it
+/// as a JWK, whose `x` is the public key (its `d` is dropped at once). A browser without
+/// Ed25519 in WebCrypto says so.
+async fn web_ed25519_public(
+    subtle: &web_sys::SubtleCrypto,
+    pkcs8: &[u8],
+) -> Result<Vec<u8>, EcPointError> {
+    let bytes = Uint8Array::from(pkcs8);
+    let params = object(&[("name", "Ed25519".into())]);
+    let imported = await_promise(subtle.import_key_with_object(
+        "pkcs8",
+        &bytes,
+        &params,
+        true,
+        &usages("sign"),
+    ))
+    .await;
+    bytes.fill(0, 0, bytes.length());
+    // A browser without Ed25519 and a key it cannot read fail alike: say it was not checked.
+    let Ok(private) = imported else {
+        return Err(EcPointError::Unavailable(NO_ED25519.into()));
+    };
+    let Ok(jwk) = await_promise(subtle.export_key("jwk", &private.unchecked_into())).await else {
+        return Err(EcPointError::Unavailable(
+            "WebCrypto did not export the key".into(),
+        ));
+    };
+    let x = Reflect::get(&jwk, &"x".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|s| URL_SAFE_NO_PAD.decode(s).ok())
+        .filter(|x| x.len() == 32);
+    let _ = Reflect::set(&jwk, &"d".into(), &JsValue::UNDEFINED);
+    x.ok_or_else(|| EcPointError::Unavailable("WebCrypto exported no Ed25519 public key".into()))
 }
 
 /// A plain JS object from name/value pairs (WebCrypto's algorithm dictionaries, a JWK).
@@ -292,10 +364,29 @@ async fn web_verify(
     signature: &[u8],
 ) -> Result<(), VerifyError> {
     let unsupported = |why: String| Err(VerifyError::Unsupported(why));
-    let Some(hash) = scheme.hash().web_name() else {
-        return unsupported("WebCrypto has no SHA-224".into());
+    let hash = match scheme.hash() {
+        Some(h) => match h.web_name() {
+            Some(name) => name,
+            None => return unsupported("WebCrypto has no SHA-224".into()),
+        },
+        None => "",
     };
     let (import, algorithm, signature) = match (scheme, key) {
+        (Scheme::Ed25519, OwnedKey::Ed25519(point)) => {
+            let params = object(&[("name", "Ed25519".into())]);
+            let import = subtle.import_key_with_object(
+                "raw",
+                &Uint8Array::from(point.as_slice()),
+                &params,
+                false,
+                &usages("verify"),
+            );
+            (
+                import,
+                object(&[("name", "Ed25519".into())]),
+                signature.to_vec(),
+            )
+        }
         (Scheme::RsaPkcs1(_) | Scheme::RsaPss { .. }, OwnedKey::Rsa { n, e }) => {
             let name = if matches!(scheme, Scheme::RsaPkcs1(_)) {
                 "RSASSA-PKCS1-v1_5"

@@ -1,15 +1,17 @@
-//! ACM ImportCertificate (API 2015-12-08). Sources: spec §1.
+//! ACM ImportCertificate (API 2015-12-08). Sources: spec §1 and §9.
+//!
+//! Everything ACM decides at import is here: its field limits, PEM strictness, key list and
+//! chain rules. The targets that take their certificate through ACM (CloudFront, the load
+//! balancers, API Gateway) run [`IMPORT_RULES`] and add their own in their files.
 
-use super::rules::{self as r, rule, Needs, Profile, RootPolicy, Rule};
-use super::{command, file_names, Need, OptionName, ServiceId, ServiceInfo};
-use crate::check::Context;
-use crate::finding::Code;
-use crate::report::Command;
-use serde::Serialize;
-
-const C: &[Needs] = &[Needs::Certificate];
-const CK: &[Needs] = &[Needs::Certificate, Needs::Key];
-const CC: &[Needs] = &[Needs::Certificate, Needs::Chain];
+use super::shared::{self as s, ChainErrors, FieldLimits, KeyPolicy, TextPolicy, WithoutChain};
+use super::{command, C, CC, CK};
+use crate::analysis::ChainSource;
+use crate::field::OptionName;
+use crate::finding::{Code, Severity};
+use crate::report::{Command, DescribePreview, DescribedCertificate, ExtendedKeyUsage, KeyUsage};
+use crate::rule::{error, note, warning, Ctx, Need, RootPolicy, Rule, ServiceInfo};
+use crate::service_id::ServiceId;
 
 /// ACM's current `KeyAlgorithm` enum for import.
 pub(crate) const ACM_KEYS: &[&str] = &[
@@ -22,66 +24,88 @@ pub(crate) const ACM_KEYS: &[&str] = &[
     "EC_secp521r1",
 ];
 
-/// ACM's field limits and PEM strictness; CloudFront, ELB and API Gateway take certificates
-/// through ACM, so they share it.
-pub(crate) const fn acm_profile(
-    accepted_keys: &'static [&'static str],
-    root_policy: RootPolicy,
-) -> Profile {
-    Profile {
-        max_certificate: 32_768,
-        max_private_key: 5_120,
-        max_chain: 2_097_152,
-        latin1_pattern: false,
-        strict_pem: true,
-        accepted_keys,
-        keys_confirmed: true,
-        key_aws_error: Some(
-            "The private key length <key_length> is not supported for key algorithm.",
-        ),
-        root_policy,
-        weak_signature_refused: false,
-        expiry_warning_days: 30,
-        acm_chain_error: true,
-    }
-}
+/// The key algorithms ACM imports, and its answer to any other.
+pub(crate) const KEYS: KeyPolicy = KeyPolicy {
+    accepted: ACM_KEYS,
+    confirmed: true,
+    aws_error: Some("The private key length <key_length> is not supported for key algorithm."),
+};
 
-/// The import rules of ACM, reused by the services that take certificates through ACM.
+/// Any edit, extra line or trailing space makes an item invalid (ACM-UG import-certificate-format).
+pub(crate) const TEXT: TextPolicy = TextPolicy {
+    latin1_pattern: false,
+    strict_pem: true,
+};
+
+/// BC acm 2015-12-08: Certificate 32768, PrivateKey 5120, CertificateChain 2097152 bytes.
+pub(crate) const LIMITS: FieldLimits = FieldLimits {
+    certificate: 32_768,
+    private_key: 5_120,
+    chain: 2_097_152,
+};
+
+/// A CA-signed leaf imported without its chain (spec §9: ACM accepts it since 2024).
+pub(crate) const WITHOUT_CHAIN: WithoutChain = WithoutChain {
+    consequence: "ACM accepts the import without it, then clients that lack the intermediate fail (\"unable to get local issuer certificate\").",
+    aws_error: None,
+};
+
+const MISMATCH: &str = "InvalidParameterException (exact text UNCONFIRMED)";
+
+/// The import rules of ACM, reused by the targets that take certificates through ACM.
+#[rustfmt::skip]
 pub(crate) static IMPORT_RULES: &[Rule] = &[
-    rule(Code::CertNotPem, "certificate is one PEM block", "ACM-UG import-certificate-prerequisites (PEM only; DER is rejected); KC", &[], r::certificate_decodes),
-    rule(Code::CertMultiple, "certificate field holds one certificate", "KC; ACM-UG import-certificate-format (separate fields)", C, r::certificate_single),
-    rule(Code::KeyEncrypted, "private key is unencrypted PEM", "BC acm ImportCertificate API doc; ACM-UG import-certificate-format; KC", &[], r::key_decodes),
-    rule(Code::CertNotPem, "chain is PEM", "BC acm ImportCertificate API doc (CertificateChain must be PEM)", &[], r::chain_decodes),
-    rule(Code::SizeLimit, "field byte limits", "BC acm 2015-12-08: Certificate max 32768, PrivateKey max 5120, CertificateChain max 2097152", &[], r::size_limits),
-    rule(Code::KeyMismatch, "private key matches the certificate", "BC acm ImportCertificate API doc", CK, r::key_matches),
-    rule(Code::KeyUnsupported, "key algorithm and size", "BC acm KeyAlgorithm enum; ACM-UG import-certificate-prerequisites", C, r::key_algorithm),
-    rule(Code::CertExpired, "valid at the evaluation instant", "BC acm ImportCertificate API doc; ACM-UG import-certificate-prerequisites", C, r::validity),
-    rule(Code::CertNotV3, "X.509 version 3", "ACM-UG import-certificate-prerequisites", C, r::version3),
-    rule(Code::CertNameEmpty, "issuer not empty", "BC acm ImportCertificate API doc", C, r::names_present),
-    rule(Code::OcspUrlTooLong, "OCSP URL at most 1000 characters", "BC acm ImportCertificate API doc", C, r::ocsp_url_length),
-    rule(Code::SignatureAlgorithmWeak, "signature not SHA-1/MD5 (UNCONFIRMED for ACM)", "spec §1.2: signature restrictions UNCONFIRMED", C, r::signature_strength),
-    rule(Code::CertUsage, "server certificate names and usage", "ACM-UG import-certificate-prerequisites (FQDN or IP address)", C, r::server_usage),
-    rule(Code::ChainMissing, "chain given for a CA-signed certificate", "BC@1239008b vs ACM-UG troubleshoot-import (UNCONFIRMED)", C, r::chain_given),
-    rule(Code::ChainContainsLeaf, "leaf not repeated in the chain", "ACM-UG import-certificate-format, troubleshoot-import; KC", CC, r::chain_contains_leaf),
-    rule(Code::ChainOrder, "chain in issuing order", "ACM-UG import-certificate-format; KC; go-acme/lego#304", CC, r::chain_order),
-    rule(Code::ChainIncomplete, "chain issues the leaf", "KC (index -1); aws/aws-cli#715", CC, r::chain_complete),
-    rule(Code::ChainUnrelated, "no unrelated certificates in the chain", "KC; ACM-UG troubleshoot-import", CC, r::chain_unrelated),
-    rule(Code::ChainSignatureInvalid, "chain signatures verify", "KC (Could not validate the certificate with the certificate chain)", CC, r::chain_signatures),
-    rule(Code::ChainCertExpired, "chain certificates valid (UNCONFIRMED)", "MOTO moto/acm/models.py L325-351 (UNCONFIRMED for AWS)", CC, r::chain_validity),
-    rule(Code::KeyFamilyMismatch, "leaf key family matches the issuing CA", "BC acm API doc (since 2019-11); ACM-UG import-certificate-prerequisites", CC, r::key_family_matches_ca),
+    error("acm.certificate-pem", Code::CertNotPem, "certificate is one PEM block", "ACM-UG import-certificate-prerequisites (PEM only; DER is rejected); KC")
+        .rule(&[], |c, o| s::certificate_decodes(c, &TEXT, o)),
+    error("acm.certificate-single", Code::CertMultiple, "certificate field holds one certificate", "KC; ACM-UG import-certificate-format (separate fields)")
+        .rule(C, s::certificate_single),
+    error("acm.private-key", Code::KeyEncrypted, "private key is given, unencrypted PEM", "BC acm ImportCertificate API doc; ACM-UG import-certificate-format; KC")
+        .rule(&[], |c, o| s::key_decodes(c, &TEXT, o)),
+    error("acm.chain-pem", Code::CertNotPem, "chain is PEM", "BC acm ImportCertificate API doc (CertificateChain must be PEM)")
+        .rule(&[], |c, o| s::chain_decodes(c, &TEXT, o)),
+    error("acm.size-limits", Code::SizeLimit, "field byte limits", "BC acm 2015-12-08: Certificate max 32768, PrivateKey max 5120, CertificateChain max 2097152")
+        .rule(&[], |c, o| s::size_limits(c, &LIMITS, o)),
+    error("acm.key-matches", Code::KeyMismatch, "private key matches the certificate", "BC acm ImportCertificate API doc")
+        .rule(CK, |c, o| s::key_matches(c, Some(MISMATCH), o)),
+    error("acm.key-algorithm", Code::KeyUnsupported, "key algorithm and size on ACM's KeyAlgorithm list", "BC acm KeyAlgorithm enum; ACM-UG import-certificate-prerequisites")
+        .rule(C, |c, o| s::key_algorithm(c, &KEYS, o)),
+    error("acm.validity", Code::CertExpired, "valid at the evaluation instant", "BC acm ImportCertificate API doc; ACM-UG import-certificate-prerequisites")
+        .rule(C, s::validity),
+    error("acm.x509-v3", Code::CertNotV3, "X.509 version 3", "ACM-UG import-certificate-prerequisites")
+        .rule(C, s::version3),
+    error("acm.issuer-present", Code::CertNameEmpty, "issuer not empty", "BC acm ImportCertificate API doc")
+        .rule(C, s::names_present),
+    error("acm.ocsp-url", Code::OcspUrlTooLong, "OCSP URL at most 1000 characters", "BC acm ImportCertificate API doc")
+        .rule(C, s::ocsp_url_length),
+    warning("acm.signature-algorithm", Code::SignatureAlgorithmWeak, "signature not SHA-1/MD5, not RSASSA-PSS", "spec §1.2: signature restrictions UNCONFIRMED")
+        .unconfirmed().rule(C, |c, o| s::signature_strength(c, false, o)),
+    warning("acm.server-names", Code::CertUsage, "names and extended key usage of a server certificate", "ACM-UG import-certificate-prerequisites (FQDN or IP address)")
+        .rule(C, s::server_usage),
+    warning("acm.chain-given", Code::ChainMissing, "chain given for a CA-signed certificate", "spec §9 (ACM chain in practice: certd/certd#746); BC@1239008b")
+        .rule(C, |c, o| s::chain_given(c, &WITHOUT_CHAIN, o)),
+    error("acm.chain-contains-leaf", Code::ChainContainsLeaf, "leaf not repeated in the chain", "ACM-UG import-certificate-format, troubleshoot-import; KC")
+        .rule(CC, |c, o| s::chain_contains_leaf(c, ChainErrors::AcmIndex, o)),
+    error("acm.chain-order", Code::ChainOrder, "chain in issuing order", "ACM-UG import-certificate-format; KC; go-acme/lego#304")
+        .rule(CC, |c, o| s::chain_order(c, ChainErrors::AcmIndex, o)),
+    error("acm.chain-complete", Code::ChainIncomplete, "chain issues the leaf", "KC (index -1); aws/aws-cli#715")
+        .rule(CC, |c, o| s::chain_complete(c, ChainErrors::AcmIndex, o)),
+    error("acm.chain-unrelated", Code::ChainUnrelated, "no unrelated certificates in the chain", "KC; ACM-UG troubleshoot-import")
+        .rule(CC, |c, o| s::chain_unrelated(c, ChainErrors::AcmIndex, o)),
+    error("acm.chain-signatures", Code::ChainSignatureInvalid, "chain signatures verify", "KC (Could not validate the certificate with the certificate chain)")
+        .rule(CC, |c, o| s::chain_signatures(c, ChainErrors::AcmIndex, o)),
+    warning("acm.chain-issuers-ca", Code::CaBasicConstraints, "every issuer on the path is a CA (UNCONFIRMED for ACM's import)", "RFC 5280 §4.2.1.9; openssl verify (invalid CA certificate); ACM's behaviour UNCONFIRMED")
+        .unconfirmed().rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Warning, o)),
+    warning("acm.chain-validity", Code::ChainCertExpired, "chain certificates valid", "MOTO moto/acm/models.py L325-351 (UNCONFIRMED for AWS)")
+        .unconfirmed().rule(CC, s::chain_validity),
+    warning("acm.key-family", Code::KeyFamilyMismatch, "leaf key family matches the issuing CA", "BC acm API doc (since 2019-11); ACM-UG import-certificate-prerequisites")
+        .rule(CC, s::key_family_matches_ca),
 ];
 
-/// ACM, and the services that take their certificate from ACM with ACM's chain rules
-/// (ELB, API Gateway), accept the root as the chain's last certificate.
-pub(crate) const ROOT_ALLOWED_LAST: Rule = rule(
-    Code::ChainRootIncluded,
-    "root allowed as the last chain certificate",
-    "ACM-UG import-certificate-format; KC",
-    CC,
-    r::chain_root,
-);
-
-static ACM_RULES: &[Rule] = &[ROOT_ALLOWED_LAST];
+#[rustfmt::skip]
+static ACM_RULES: &[Rule] = &[
+    note("acm.chain-root", Code::ChainRootIncluded, "root allowed as the last chain certificate", "ACM-UG import-certificate-format; KC")
+        .rule(CC, |c, o| s::chain_root(c, RootPolicy::Allowed, o)),
+];
 
 pub(crate) const ACM: ServiceInfo = ServiceInfo {
     id: ServiceId::Acm,
@@ -91,23 +115,27 @@ pub(crate) const ACM: ServiceInfo = ServiceInfo {
     private_key: Need::Required,
     chain: Need::Optional,
     options: &[] as &[OptionName],
-    profile: acm_profile(ACM_KEYS, RootPolicy::Allowed),
     rule_sets: &[IMPORT_RULES, ACM_RULES],
     commands: |ctx| import_commands(ctx, None),
-    describe_preview: true,
+    describe_preview: Some(describe_preview),
+    chain_source: ChainSource::ChainField,
+    expiry_warning_days: 30,
+    root_in_chain: RootPolicy::Allowed,
+    deprecated: None,
 };
 
 /// `aws acm import-certificate` with `fileb://` (CLI v2 base64-decodes `file://` blobs).
 pub(crate) fn import_commands(
-    ctx: &Context<'_>,
+    ctx: &Ctx<'_>,
     region: Option<&str>,
 ) -> (Option<String>, Vec<Command>) {
-    let (cert, key, chain) = file_names(ctx);
+    let names = ctx.file_names();
     let mut cmd = format!(
-        "aws acm import-certificate --certificate fileb://{cert} --private-key fileb://{key}"
+        "aws acm import-certificate --certificate fileb://{} --private-key fileb://{}",
+        names.certificate, names.private_key
     );
-    if ctx.chain_certs().is_some_and(|c| !c.is_empty()) {
-        cmd.push_str(&format!(" --certificate-chain fileb://{chain}"));
+    if ctx.has_chain() {
+        cmd.push_str(&format!(" --certificate-chain fileb://{}", names.chain));
     }
     if let Some(region) = region {
         cmd.push_str(&format!(" --region {region}"));
@@ -123,54 +151,8 @@ pub(crate) fn import_commands(
     (Some(cmd), more)
 }
 
-/// What `aws acm describe-certificate` would show for the imported leaf. Typed rather than a
-/// `serde_json::Value` so the page's wasm does not link serde_json; the fields are declared
-/// in the alphabetical order the JSON output has always had.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DescribePreview {
-    #[serde(rename = "Certificate")]
-    pub certificate: DescribedCertificate,
-}
-
-/// `Certificate` of [`DescribePreview`], in ACM's spelling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct DescribedCertificate {
-    pub domain_name: String,
-    pub extended_key_usages: Vec<ExtendedKeyUsage>,
-    pub in_use_by: Vec<String>,
-    pub issuer: String,
-    pub key_algorithm: Option<String>,
-    pub key_usages: Vec<KeyUsage>,
-    pub not_after: String,
-    pub not_before: String,
-    pub renewal_eligibility: &'static str,
-    pub serial: String,
-    pub signature_algorithm: String,
-    pub status: &'static str,
-    pub subject: String,
-    pub subject_alternative_names: Vec<String>,
-    #[serde(rename = "Type")]
-    pub kind: &'static str,
-}
-
-/// One `KeyUsages` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct KeyUsage {
-    #[serde(rename = "Name")]
-    pub name: &'static str,
-}
-
-/// One `ExtendedKeyUsages` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ExtendedKeyUsage {
-    #[serde(rename = "Name")]
-    pub name: &'static str,
-    #[serde(rename = "OID")]
-    pub oid: String,
-}
-
-pub(crate) fn describe_preview(ctx: &Context<'_>) -> Option<DescribePreview> {
+/// What `aws acm describe-certificate` would show for the imported leaf.
+pub(crate) fn describe_preview(ctx: &Ctx<'_>) -> Option<DescribePreview> {
     let leaf = ctx.leaf()?;
     let dns: Vec<String> = leaf
         .sans

@@ -1,29 +1,27 @@
 //! AWS IoT Core device certificates (RegisterCertificate, UpdateCertificate) and CA
 //! certificates (RegisterCACertificate). Sources: spec §3.
 
-use super::rules::{self as r, param_enum, rule, signature_in, Needs, Profile, RootPolicy, Rule};
-use super::{command, file_names, Need, OptionName, ServiceId, ServiceInfo};
-use crate::cert::{Cert, Curve, Hash, PublicKey};
-use crate::check::Context;
+use super::shared::{self as s, param_enum, signature_in, ChainErrors, FieldLimits, TextPolicy};
+use super::{command, C, CC, CK};
+use crate::algorithm::{Curve, Hash, PublicKey};
+use crate::analysis::ChainSource;
+use crate::cert::Cert;
+use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, Subject};
+use crate::rule::{error, note, warning, Ctx, Need, RootPolicy, Rule, ServiceInfo};
+use crate::service_id::ServiceId;
 
-const C: &[Needs] = &[Needs::Certificate];
-const CK: &[Needs] = &[Needs::Certificate, Needs::Key];
-const CC: &[Needs] = &[Needs::Certificate, Needs::Chain];
-
-const IOT_PROFILE: Profile = Profile {
-    max_certificate: 65_536,
-    max_private_key: 0,
-    max_chain: 65_536,
+/// CertificatePem is `[\s\S]*`: any text.
+const TEXT: TextPolicy = TextPolicy {
     latin1_pattern: false,
     strict_pem: false,
-    accepted_keys: &[],
-    keys_confirmed: true,
-    key_aws_error: None,
-    root_policy: RootPolicy::Allowed,
-    weak_signature_refused: true,
-    expiry_warning_days: 30,
-    acm_chain_error: false,
+};
+
+/// BC iot CertificatePem 1-65536 (certificatePem and caCertificatePem); the key is never sent.
+const LIMITS: FieldLimits = FieldLimits {
+    certificate: 65_536,
+    private_key: 0,
+    chain: 65_536,
 };
 
 /// "Certificate signing algorithms supported by AWS IoT" (IOT-DG x509-client-certs.md).
@@ -50,6 +48,14 @@ fn key_quality(cert: &Cert, what: &str, out: &mut Vec<Finding>) {
         ),
         PublicKey::Rsa { .. } => {}
         PublicKey::Ec { curve: Curve::P256 | Curve::P384 | Curve::P521, .. } => {}
+        PublicKey::Ec { curve: Curve::Explicit { .. }, .. } => out.push(
+            Finding::error(
+                Code::KeyUnsupported,
+                format!("The {what}'s key is EC with explicit curve parameters; AWS IoT takes named curves only (P-256, P-384, P-521)."),
+            )
+            .fix("issue a new certificate whose key names its curve (openssl ecparam -name prime256v1 -genkey, without -param_enc explicit)")
+            .about(Subject::Certificate),
+        ),
         other => out.push(
             Finding::warning(
                 Code::KeyUnsupported,
@@ -82,19 +88,19 @@ fn signature_algorithm(cert: &Cert, what: &str, out: &mut Vec<Finding>) {
     );
 }
 
-fn device_key(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn device_key(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(leaf) = ctx.leaf() {
         key_quality(leaf, "certificate", out);
     }
 }
 
-fn device_signature(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn device_signature(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(leaf) = ctx.leaf() {
         signature_algorithm(leaf, "certificate", out);
     }
 }
 
-fn parseable_names(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn parseable_names(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(leaf) = ctx.leaf() else { return };
     if leaf.subject_raw.len() <= 2 || leaf.issuer_raw.len() <= 2 {
         out.push(
@@ -108,7 +114,7 @@ fn parseable_names(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn certificate_id(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn certificate_id(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(leaf) = ctx.leaf() else { return };
     out.push(Finding::info(
         Code::ServiceNote,
@@ -128,11 +134,11 @@ const NEW_STATUSES: &[&str] = &[
     "PENDING_ACTIVATION",
 ];
 
-fn new_status(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(status) = &ctx.options.new_status else {
+fn new_status(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(status) = &ctx.options().new_status else {
         return;
     };
-    match param_enum("newStatus", status, NEW_STATUSES, out) {
+    match param_enum(OptionName::NewStatus, "newStatus", status, NEW_STATUSES, out) {
         Some(s @ ("PENDING_TRANSFER" | "PENDING_ACTIVATION")) => out.push(
             Finding::error(
                 Code::ParamInvalid,
@@ -155,7 +161,7 @@ fn new_status(ctx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// The CA given with a device certificate must be a CA and must have signed it directly.
-fn device_ca(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn device_ca(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let (Some(a), Some(chain)) = (ctx.analysis(), ctx.chain_certs()) else {
         return;
     };
@@ -182,7 +188,8 @@ fn device_ca(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 "The CA certificate given did not sign the device certificate; register the CA that directly signed it.",
             )
             .aws("No CA certificate exists for the given certificate")
-            .about(Subject::Chain),
+            .about(Subject::Chain)
+            .needs(InputName::Chain),
         ),
     }
 }
@@ -201,21 +208,36 @@ fn ca_constraints(cert: &Cert, what: &str, out: &mut Vec<Finding>) {
     }
 }
 
+#[rustfmt::skip]
 static DEVICE_RULES: &[Rule] = &[
-    rule(Code::CertNotPem, "certificatePem is one PEM certificate", "BC iot CertificatePem; community note (The certificate could not be parsed)", &[], r::certificate_decodes),
-    rule(Code::CertMultiple, "one certificate in certificatePem", "BC iot RegisterCertificate", C, r::certificate_single),
-    rule(Code::SizeLimit, "certificatePem and caCertificatePem at most 65536 characters", "BC iot CertificatePem 1-65536", &[], r::size_limits),
-    rule(Code::KeyMismatch, "the device key matches (optional; the key stays on the device)", "IOT-DG x509-client-certs", CK, r::key_matches),
-    rule(Code::KeyNotPem, "the device key is readable (optional)", "IOT-DG x509-client-certs", &[], r::key_decodes),
-    rule(Code::KeyUnsupported, "RSA at least 2048 bits, or EC P-256/384/521", "IOT-DG audit-chk-device-cert-key-quality; repost.aws QUUURY39RoSqCEUmoN7UbtZQ; BC iot CreateCertificateFromCsr", C, device_key),
-    rule(Code::SignatureAlgorithmUnsupported, "signature algorithm on IoT's list", "IOT-DG x509-client-certs.md (Certificate signing algorithms supported by AWS IoT)", C, device_signature),
-    rule(Code::CertExpired, "valid at the evaluation instant", "IOT-DG audit-chk-device-cert-key-quality (registration-time checks)", C, r::validity),
-    rule(Code::CertNameEmpty, "subject and issuer present", "community note (The certificate could not be parsed)", C, parseable_names),
-    rule(Code::ServiceNote, "certificateId = SHA-256 of the DER", "getmoto/moto#3321; MOTO commit 87f7ea879 (compute_der_cert_id)", C, certificate_id),
-    rule(Code::CaBasicConstraints, "the CA given signed the device and has CA:TRUE", "IOT-DG device-certs-your-own (register the CA that directly signed it); Japanese blog note", CC, device_ca),
-    rule(Code::ChainSignatureInvalid, "the CA's signature verifies", "IOT-DG device-certs-your-own", CC, r::chain_signatures),
-    rule(Code::ChainCertExpired, "the CA is valid", "IOT-DG audit-chk-ca-cert-key-quality", CC, r::chain_validity),
-    rule(Code::ParamInvalid, "UpdateCertificate newStatus", "BC iot UpdateCertificate, CertificateStatus enum; IOT-DG manual-cert-registration (REVOKED is terminal)", &[], new_status),
+    error("iot.certificate-pem", Code::CertNotPem, "certificatePem is one PEM certificate", "BC iot CertificatePem; community note (The certificate could not be parsed)")
+        .rule(&[], |c, o| s::certificate_decodes(c, &TEXT, o)),
+    error("iot.certificate-single", Code::CertMultiple, "one certificate in certificatePem", "BC iot RegisterCertificate")
+        .rule(C, s::certificate_single),
+    error("iot.size-limits", Code::SizeLimit, "certificatePem and caCertificatePem at most 65536 characters", "BC iot CertificatePem 1-65536")
+        .rule(&[], |c, o| s::size_limits(c, &LIMITS, o)),
+    error("iot.key-matches", Code::KeyMismatch, "the device key matches (optional; the key stays on the device)", "IOT-DG x509-client-certs")
+        .rule(CK, |c, o| s::key_matches(c, None, o)),
+    error("iot.private-key", Code::KeyNotPem, "the device key is readable (optional)", "IOT-DG x509-client-certs")
+        .rule(&[], |c, o| s::key_decodes(c, &TEXT, o)),
+    error("iot.key-quality", Code::KeyUnsupported, "RSA at least 2048 bits, or EC P-256/384/521", "IOT-DG audit-chk-device-cert-key-quality; repost.aws QUUURY39RoSqCEUmoN7UbtZQ; BC iot CreateCertificateFromCsr")
+        .rule(C, device_key),
+    error("iot.signature-algorithm", Code::SignatureAlgorithmUnsupported, "signature algorithm on IoT's list", "IOT-DG x509-client-certs.md (Certificate signing algorithms supported by AWS IoT)")
+        .rule(C, device_signature),
+    error("iot.validity", Code::CertExpired, "valid at the evaluation instant", "IOT-DG audit-chk-device-cert-key-quality (registration-time checks)")
+        .rule(C, s::validity),
+    error("iot.names", Code::CertNameEmpty, "subject and issuer present", "community note (The certificate could not be parsed)")
+        .rule(C, parseable_names),
+    note("iot.certificate-id", Code::ServiceNote, "certificateId = SHA-256 of the DER", "getmoto/moto#3321; MOTO commit 87f7ea879 (compute_der_cert_id)")
+        .rule(C, certificate_id),
+    error("iot.device-ca", Code::CaBasicConstraints, "the CA given signed the device and has CA:TRUE", "IOT-DG device-certs-your-own (register the CA that directly signed it); Japanese blog note")
+        .rule(CC, device_ca),
+    error("iot.ca-signature", Code::ChainSignatureInvalid, "the CA's signature verifies", "IOT-DG device-certs-your-own")
+        .rule(CC, |c, o| s::chain_signatures(c, ChainErrors::Unknown, o)),
+    warning("iot.ca-validity", Code::ChainCertExpired, "the CA is valid", "IOT-DG audit-chk-ca-cert-key-quality")
+        .rule(CC, s::chain_validity),
+    error("iot.new-status", Code::ParamInvalid, "UpdateCertificate newStatus", "BC iot UpdateCertificate, CertificateStatus enum; IOT-DG manual-cert-registration (REVOKED is terminal)")
+        .rule(&[], new_status),
 ];
 
 pub(crate) const IOT: ServiceInfo = ServiceInfo {
@@ -226,11 +248,11 @@ pub(crate) const IOT: ServiceInfo = ServiceInfo {
     private_key: Need::Optional,
     chain: Need::Optional,
     options: &[OptionName::NewStatus],
-    profile: IOT_PROFILE,
     rule_sets: &[DEVICE_RULES],
     commands: |ctx| {
-        let (cert, _, chain) = file_names(ctx);
-        let ca = if ctx.chain_certs().is_some_and(|c| !c.is_empty()) {
+        let names = ctx.file_names();
+        let (cert, chain) = (&names.certificate, &names.chain);
+        let ca = if ctx.has_chain() {
             format!(" --ca-certificate-pem file://{chain}")
         } else {
             String::new()
@@ -240,32 +262,36 @@ pub(crate) const IOT: ServiceInfo = ServiceInfo {
             "Or register without a CA (the device must send SNI)",
             format!("aws iot register-certificate-without-ca --certificate-pem file://{cert} --status ACTIVE"),
         )];
-        if let (Some(leaf), Some(status)) = (ctx.leaf(), &ctx.options.new_status) {
+        if let (Some(leaf), Some(status)) = (ctx.leaf(), &ctx.options().new_status) {
             more.push(command("Change its status", format!("aws iot update-certificate --certificate-id {} --new-status {status}", leaf.sha256)));
         }
         (Some(register), more)
     },
-    describe_preview: false,
+    describe_preview: None,
+    chain_source: ChainSource::ChainField,
+    expiry_warning_days: 30,
+    root_in_chain: RootPolicy::Allowed,
+    deprecated: None,
 };
 
-fn ca_cert_rules(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn ca_cert_rules(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(leaf) = ctx.leaf() else { return };
     ca_constraints(leaf, "CA certificate", out);
 }
 
-fn ca_key(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn ca_key(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(leaf) = ctx.leaf() {
         key_quality(leaf, "CA certificate", out);
     }
 }
 
-fn ca_signature(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn ca_signature(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(leaf) = ctx.leaf() {
         signature_algorithm(leaf, "CA certificate", out);
     }
 }
 
-fn ca_registration(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn ca_registration(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(leaf) = ctx.leaf() else { return };
     out.push(Finding::info(
         Code::ServiceNote,
@@ -276,15 +302,24 @@ fn ca_registration(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     ));
 }
 
+#[rustfmt::skip]
 static CA_RULES: &[Rule] = &[
-    rule(Code::CertNotPem, "caCertificate is one PEM certificate", "BC iot CertificatePem", &[], r::certificate_decodes),
-    rule(Code::CertMultiple, "one certificate", "BC iot RegisterCACertificate", C, r::certificate_single),
-    rule(Code::SizeLimit, "at most 65536 characters", "BC iot CertificatePem 1-65536", &[], r::size_limits),
-    rule(Code::CaBasicConstraints, "basicConstraints CA:TRUE", "community notes; NordicSemiconductor/asset-tracker-cloud-aws-js#1235", C, ca_cert_rules),
-    rule(Code::KeyUnsupported, "CA key RSA at least 2048 bits, or EC", "IOT-DG audit-chk-ca-cert-key-quality", C, ca_key),
-    rule(Code::SignatureAlgorithmUnsupported, "signature algorithm on IoT's list", "IOT-DG x509-client-certs.md", C, ca_signature),
-    rule(Code::CertExpired, "valid at the evaluation instant", "IOT-DG audit-chk-ca-cert-key-quality", C, r::validity),
-    rule(Code::ServiceNote, "registration modes and limits", "BC iot RegisterCACertificate, CertificateMode; IOT-DG register-CA-cert, manage-your-CA-certs", C, ca_registration),
+    error("iot-ca.certificate-pem", Code::CertNotPem, "caCertificate is one PEM certificate", "BC iot CertificatePem")
+        .rule(&[], |c, o| s::certificate_decodes(c, &TEXT, o)),
+    error("iot-ca.certificate-single", Code::CertMultiple, "one certificate", "BC iot RegisterCACertificate")
+        .rule(C, s::certificate_single),
+    error("iot-ca.size-limits", Code::SizeLimit, "at most 65536 characters", "BC iot CertificatePem 1-65536")
+        .rule(&[], |c, o| s::size_limits(c, &LIMITS, o)),
+    error("iot-ca.basic-constraints", Code::CaBasicConstraints, "basicConstraints CA:TRUE", "community notes; NordicSemiconductor/asset-tracker-cloud-aws-js#1235")
+        .rule(C, ca_cert_rules),
+    error("iot-ca.key-quality", Code::KeyUnsupported, "CA key RSA at least 2048 bits, or EC", "IOT-DG audit-chk-ca-cert-key-quality")
+        .rule(C, ca_key),
+    error("iot-ca.signature-algorithm", Code::SignatureAlgorithmUnsupported, "signature algorithm on IoT's list", "IOT-DG x509-client-certs.md")
+        .rule(C, ca_signature),
+    error("iot-ca.validity", Code::CertExpired, "valid at the evaluation instant", "IOT-DG audit-chk-ca-cert-key-quality")
+        .rule(C, s::validity),
+    note("iot-ca.registration", Code::ServiceNote, "registration modes and limits", "BC iot RegisterCACertificate, CertificateMode; IOT-DG register-CA-cert, manage-your-CA-certs")
+        .rule(C, ca_registration),
 ];
 
 pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
@@ -295,10 +330,9 @@ pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
     private_key: Need::NotUsed,
     chain: Need::NotUsed,
     options: &[] as &[OptionName],
-    profile: IOT_PROFILE,
     rule_sets: &[CA_RULES],
     commands: |ctx| {
-        let (cert, _, _) = file_names(ctx);
+        let cert = &ctx.file_names().certificate;
         (
             Some(format!("aws iot register-ca-certificate --ca-certificate file://{cert} --verification-cert file://verification.pem --set-as-active")),
             vec![
@@ -307,5 +341,9 @@ pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
             ],
         )
     },
-    describe_preview: false,
+    describe_preview: None,
+    chain_source: ChainSource::ChainField,
+    expiry_warning_days: 30,
+    root_in_chain: RootPolicy::Allowed,
+    deprecated: None,
 };

@@ -1,195 +1,79 @@
-//! Service profiles: one module per AWS service, each an explicit, static list of rules,
-//! every rule naming its source in `shared/spec/aws-requirements.md`.
+//! The AWS targets: one file each, holding everything that target decides (what it takes,
+//! its key list and other policies, its rules with their ids and sources, its commands).
+//! Rules are plain functions of the analysed inputs ([`crate::rule::Ctx`]); checks that
+//! several targets make live in `shared/`, parameterised by the calling target's policy.
 
-/// The services the tool judges against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ServiceId {
-    Acm,
-    Cloudfront,
-    Elb,
-    ApiGateway,
-    IamServer,
-    IamSigning,
-    Iot,
-    IotCa,
-    Transfer,
-    Rds,
-}
-
-impl ServiceId {
-    pub const ALL: [ServiceId; 10] = [
-        ServiceId::Acm,
-        ServiceId::Cloudfront,
-        ServiceId::Elb,
-        ServiceId::ApiGateway,
-        ServiceId::IamServer,
-        ServiceId::IamSigning,
-        ServiceId::Iot,
-        ServiceId::IotCa,
-        ServiceId::Transfer,
-        ServiceId::Rds,
-    ];
-
-    /// The stable id used on the command line and in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            ServiceId::Acm => "acm",
-            ServiceId::Cloudfront => "cloudfront",
-            ServiceId::Elb => "elb",
-            ServiceId::ApiGateway => "apigateway",
-            ServiceId::IamServer => "iam-server",
-            ServiceId::IamSigning => "iam-signing",
-            ServiceId::Iot => "iot",
-            ServiceId::IotCa => "iot-ca",
-            ServiceId::Transfer => "transfer",
-            ServiceId::Rds => "rds",
-        }
-    }
-
-    pub fn from_id(id: &str) -> Option<ServiceId> {
-        ServiceId::ALL.into_iter().find(|s| s.id() == id)
-    }
-
-    pub fn info(self) -> &'static ServiceInfo {
-        // SERVICES is declared in ServiceId::ALL order; a test keeps it so.
-        &SERVICES[self as usize]
-    }
-}
-
-/// A service option (beyond certificate, key and chain).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OptionName {
-    Usage,
-    ActiveDate,
-    InactiveDate,
-    Description,
-    NewStatus,
-    UserName,
-    CertificateId,
-    Status,
-    Name,
-    Path,
-    CaIdentifier,
-    Region,
-    Bundle,
-}
-
-impl OptionName {
-    /// The command-line spelling, without the dashes.
-    pub fn flag(self) -> &'static str {
-        match self {
-            OptionName::Usage => "usage",
-            OptionName::ActiveDate => "active-date",
-            OptionName::InactiveDate => "inactive-date",
-            OptionName::Description => "description",
-            OptionName::NewStatus => "new-status",
-            OptionName::UserName => "user-name",
-            OptionName::CertificateId => "certificate-id",
-            OptionName::Status => "status",
-            OptionName::Name => "name",
-            OptionName::Path => "path",
-            OptionName::CaIdentifier => "ca-identifier",
-            OptionName::Region => "region",
-            OptionName::Bundle => "bundle",
-        }
-    }
-}
-
-/// Which inputs a service takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
-    Required,
-    Optional,
-    NotUsed,
-}
-
-/// One service: what it is, what it takes, and its rules.
-#[derive(Debug)]
-pub struct ServiceInfo {
-    pub id: ServiceId,
-    /// e.g. "ACM ImportCertificate".
-    pub name: &'static str,
-    /// One line for the service picker.
-    pub summary: &'static str,
-    pub certificate: Need,
-    pub private_key: Need,
-    pub chain: Need,
-    pub options: &'static [OptionName],
-    /// Numbers and switches the shared rules read.
-    pub profile: rules::Profile,
-    /// Rule groups: a service may reuse another's group (CloudFront reuses ACM's import rules).
-    pub rule_sets: &'static [&'static [crate::services::rules::Rule]],
-    /// The import command (shown once nothing is an error) and further commands.
-    pub(crate) commands:
-        fn(&crate::check::Context<'_>) -> (Option<String>, Vec<crate::report::Command>),
-    /// Whether the report previews ACM DescribeCertificate.
-    pub describe_preview: bool,
-}
-
-impl ServiceInfo {
-    pub fn takes(&self, option: OptionName) -> bool {
-        self.options.contains(&option)
-    }
-
-    /// Every rule of the service, in order.
-    pub fn rules(&self) -> impl Iterator<Item = &'static Rule> {
-        self.rule_sets.iter().flat_map(|set| set.iter())
-    }
-}
-
-pub(crate) mod rules;
-
-pub(crate) mod acm;
+mod acm;
 mod apigateway;
 mod cloudfront;
-mod elb;
 mod iam;
 mod iot;
+mod load_balancers;
 mod rds;
+pub(crate) mod shared;
 mod transfer;
 
-pub use rules::Rule;
+pub use crate::field::OptionName;
+pub use crate::rule::{Need, Needs, RootPolicy, Rule, ServiceInfo};
+pub use crate::service_id::ServiceId;
 
-/// The file names the suggested commands use.
-pub(crate) fn file_names(ctx: &crate::check::Context<'_>) -> (String, String, String) {
-    let o = ctx.options;
-    (
-        o.certificate_file
-            .clone()
-            .unwrap_or_else(|| "cert.pem".into()),
-        o.private_key_file
-            .clone()
-            .unwrap_or_else(|| "key.pem".into()),
-        o.chain_file.clone().unwrap_or_else(|| "chain.pem".into()),
-    )
-}
+use crate::report::Command;
+use crate::rule::Needs as N;
 
-/// A command for the report.
-pub(crate) fn command(title: &str, command: String) -> crate::report::Command {
-    crate::report::Command {
-        title: title.to_string(),
-        command,
-    }
-}
+/// The inputs most rules need.
+pub(crate) const C: &[N] = &[N::Certificate];
+pub(crate) const CK: &[N] = &[N::Certificate, N::Key];
+pub(crate) const CC: &[N] = &[N::Certificate, N::Chain];
 
-/// Every service, in [`ServiceId::ALL`] order.
-pub static SERVICES: [ServiceInfo; 10] = [
+/// Every target, in [`ServiceId::ALL`] order.
+pub static SERVICES: [ServiceInfo; 15] = [
     acm::ACM,
     cloudfront::CLOUDFRONT,
-    elb::ELB,
-    apigateway::APIGATEWAY,
+    load_balancers::ALB,
+    load_balancers::NLB,
+    load_balancers::CLB,
+    apigateway::APIGATEWAY_EDGE,
+    apigateway::APIGATEWAY_REGIONAL,
     iam::IAM_SERVER,
     iam::IAM_SIGNING,
     iot::IOT,
     iot::IOT_CA,
     transfer::TRANSFER,
     rds::RDS,
+    load_balancers::ELB,
+    apigateway::APIGATEWAY,
 ];
+
+impl ServiceId {
+    /// The target's record.
+    pub fn info(self) -> &'static ServiceInfo {
+        // SERVICES is declared in ServiceId::ALL order; a test keeps it so.
+        &SERVICES[self as usize]
+    }
+}
+
+/// The targets `--service all` judges: every one that takes a certificate, not deprecated.
+pub fn matrix_targets() -> Vec<ServiceId> {
+    SERVICES
+        .iter()
+        .filter(|s| s.in_matrix())
+        .map(|s| s.id)
+        .collect()
+}
+
+/// A command for the report.
+pub(crate) fn command(title: &str, command: String) -> Command {
+    Command {
+        title: title.to_string(),
+        command,
+    }
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::finding::Code;
+    use crate::finding::{Code, Severity};
+    use std::collections::HashMap;
 
     #[test]
     fn services_are_in_id_order_and_unique() {
@@ -200,23 +84,44 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_cites_a_source_and_summary() {
+    fn every_rule_has_a_unique_id_a_source_and_a_title() {
+        let mut seen: HashMap<&str, *const Rule> = HashMap::new();
         for s in &SERVICES {
             assert!(s.rules().next().is_some(), "{} has no rules", s.id.id());
             for r in s.rules() {
+                let i = &r.info;
+                let first = *seen.entry(i.id).or_insert(r as *const Rule);
                 assert!(
-                    !r.source.trim().is_empty(),
-                    "{}: rule {} has no source",
-                    s.id.id(),
-                    r.code
+                    std::ptr::eq(first, r),
+                    "rule id {} names two different rules",
+                    i.id
+                );
+                let (prefix, name) = i.id.split_once('.').expect("ids are <target>.<name>");
+                assert!(
+                    ServiceId::from_id(prefix).is_some(),
+                    "{}: unknown target",
+                    i.id
                 );
                 assert!(
-                    !r.summary.trim().is_empty(),
-                    "{}: rule {} has no summary",
-                    s.id.id(),
-                    r.code
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                    "{}: ids are lowercase words joined by dashes",
+                    i.id
                 );
-                assert!(!r.summary.contains("TODO") && !r.source.contains("TODO"));
+                assert!(!i.source.trim().is_empty(), "{}: no source", i.id);
+                assert!(!i.title.trim().is_empty(), "{}: no title", i.id);
+                assert!(!i.title.contains("TODO") && !i.source.contains("TODO"));
+                // An UNCONFIRMED rule only warns.
+                if !i.confirmed {
+                    assert_ne!(
+                        i.severity,
+                        Severity::Error,
+                        "{}: unconfirmed but an error",
+                        i.id
+                    );
+                }
             }
         }
     }

@@ -1,11 +1,15 @@
 //! Amazon RDS CA certificates: ModifyCertificates identifiers, trust bundles, thumbprints.
 //! Sources: spec §5.
 
-use super::rules::{rule, Needs, Profile, RootPolicy, Rule};
-use super::{command, Need, OptionName, ServiceId, ServiceInfo};
-use crate::cert::{Cert, Curve, PublicKey};
-use crate::check::Context;
+use super::command;
+use super::shared as s;
+use crate::algorithm::{Curve, PublicKey};
+use crate::analysis::ChainSource;
+use crate::cert::Cert;
+use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, Subject};
+use crate::rule::{error, Ctx, Need, Needs, RootPolicy, Rule, ServiceInfo};
+use crate::service_id::ServiceId;
 use crate::time_util::format_rfc3339;
 
 /// One RDS CA identifier and what its root looks like.
@@ -45,23 +49,8 @@ const RDS_CAS: &[RdsCa] = &[
     },
 ];
 
-const RDS_PROFILE: Profile = Profile {
-    max_certificate: 0,
-    max_private_key: 0,
-    max_chain: 0,
-    latin1_pattern: false,
-    strict_pem: false,
-    accepted_keys: &[],
-    keys_confirmed: true,
-    key_aws_error: None,
-    root_policy: RootPolicy::Allowed,
-    weak_signature_refused: false,
-    expiry_warning_days: 180,
-    acm_chain_error: false,
-};
-
-fn known(ctx: &Context<'_>) -> Option<&'static RdsCa> {
-    let id = ctx.options.ca_identifier.as_deref()?;
+fn known(ctx: &Ctx<'_>) -> Option<&'static RdsCa> {
+    let id = ctx.options().ca_identifier.as_deref()?;
     RDS_CAS.iter().find(|c| c.id.eq_ignore_ascii_case(id))
 }
 
@@ -95,11 +84,12 @@ fn key_matches_identifier(cert: &Cert, ca: &RdsCa) -> bool {
     }
 }
 
-fn identifier(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(id) = &ctx.options.ca_identifier else {
+fn identifier(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(id) = &ctx.options().ca_identifier else {
         out.push(
-            Finding::info(Code::NeedsInput, "Give --ca-identifier (e.g. rds-ca-rsa2048-g1) to check it and find its root in the bundle.")
-                .about(Subject::Options),
+            Finding::info(Code::NeedsInput, "Give the CA identifier (e.g. rds-ca-rsa2048-g1) to check it and find its root in the bundle.")
+                .about(Subject::Options)
+                .needs(InputName::Option(OptionName::CaIdentifier)),
         );
         return;
     };
@@ -114,18 +104,19 @@ fn identifier(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .aws("CertificateNotFound (exact runtime text UNCONFIRMED)")
-            .about(Subject::Options),
+            .about(Subject::Options)
+            .needs(InputName::Option(OptionName::CaIdentifier)),
         );
         return;
     };
-    if ctx.at > ca.valid_till {
+    if ctx.at() > ca.valid_till {
         out.push(
             Finding::error(Code::RdsCa, format!("{} expired on {}; instances still on it fail TLS verification.", ca.id, format_rfc3339(ca.valid_till)))
                 .fix("move to rds-ca-rsa2048-g1 (the default for new launches), rds-ca-rsa4096-g1 or rds-ca-ecc384-g1: aws rds modify-db-instance --ca-certificate-identifier rds-ca-rsa2048-g1")
                 .about(Subject::Options),
         );
     }
-    if let Some(region) = &ctx.options.region {
+    if let Some(region) = &ctx.options().region {
         let looks = region.split('-').count() >= 3
             && region
                 .chars()
@@ -138,14 +129,15 @@ fn identifier(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                         "Region \"{region}\" does not look like an AWS Region (e.g. us-west-2)."
                     ),
                 )
-                .about(Subject::Options),
+                .about(Subject::Options)
+                .needs(InputName::Option(OptionName::Region)),
             );
         }
     }
 }
 
-fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(input) = &ctx.bundle else { return };
+fn bundle(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(input) = ctx.bundle() else { return };
     for p in &input.decoded.problems {
         out.push(
             Finding::error(
@@ -172,7 +164,7 @@ fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         );
         return;
     }
-    let region = ctx.options.region.as_deref();
+    let region = ctx.options().region.as_deref();
     if let Some(ca) = known(ctx) {
         let roots: Vec<(usize, &Cert)> = certs
             .iter()
@@ -204,7 +196,7 @@ fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .at(i),
                 );
             }
-            crate::services::rules::validity_of(ctx, root, "root", Subject::Bundle, out);
+            s::validity_of(ctx, root, "root", Subject::Bundle, out);
             out.push(
                 Finding::info(
                     Code::ServiceNote,
@@ -230,7 +222,7 @@ fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         }
     }
     for (i, c) in certs.iter().enumerate() {
-        if ctx.at > c.not_after {
+        if ctx.at() > c.not_after {
             out.push(
                 Finding::warning(
                     Code::ChainCertExpired,
@@ -247,11 +239,11 @@ fn bundle(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn certificate(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    let Some(input) = &ctx.certificate else {
+fn certificate(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let Some(input) = ctx.certificate() else {
         return;
     };
-    crate::services::rules::decode_findings(input, "certificate", out);
+    s::decode_findings(input, "certificate", out);
     let Some(leaf) = ctx.leaf() else { return };
     let mut f = format!(
         "The certificate {} has Thumbprint {} (SHA-1 of the DER).",
@@ -259,20 +251,24 @@ fn certificate(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         leaf.sha1
     );
     if let Some(ca) = known(ctx) {
-        if is_root_of(leaf, ca, ctx.options.region.as_deref()) {
+        if is_root_of(leaf, ca, ctx.options().region.as_deref()) {
             f.push_str(&format!(" It is the root of {}.", ca.id));
         } else {
             f.push_str(&format!(" It is not the root of {}.", ca.id));
         }
     }
     out.push(Finding::info(Code::ServiceNote, f).about(Subject::Certificate));
-    crate::services::rules::validity(ctx, out);
+    s::validity(ctx, out);
 }
 
+#[rustfmt::skip]
 static RDS_RULES: &[Rule] = &[
-    rule(Code::ParamInvalid, "CertificateIdentifier is a known RDS CA, not expired", "BC rds ModifyCertificates, CertificateNotFoundFault; RDS-UG UsingWithRDS.SSL; aws-cdk CaCertificate (rds-ca-2019 expired 2024-08)", &[], identifier),
-    rule(Code::RdsCa, "the trust bundle holds the identifier's root, valid, with the right key", "RDS-UG UsingWithRDS.SSL @50e7617; spec §5.3", &[Needs::Bundle], bundle),
-    rule(Code::ServiceNote, "a given CA certificate's Thumbprint and identity", "spec §5.1 (Thumbprint = SHA-1 of the DER)", &[], certificate),
+    error("rds.identifier", Code::ParamInvalid, "CertificateIdentifier is a known RDS CA, not expired", "BC rds ModifyCertificates, CertificateNotFoundFault; RDS-UG UsingWithRDS.SSL; aws-cdk CaCertificate (rds-ca-2019 expired 2024-08)")
+        .rule(&[], identifier),
+    error("rds.bundle", Code::RdsCa, "the trust bundle holds the identifier's root, valid, with the right key", "RDS-UG UsingWithRDS.SSL @50e7617; spec §5.3")
+        .rule(&[Needs::Bundle], bundle),
+    error("rds.certificate", Code::ServiceNote, "a given CA certificate's Thumbprint and identity", "spec §5.1 (Thumbprint = SHA-1 of the DER)")
+        .rule(&[], certificate),
 ];
 
 pub(crate) const RDS: ServiceInfo = ServiceInfo {
@@ -283,10 +279,9 @@ pub(crate) const RDS: ServiceInfo = ServiceInfo {
     private_key: Need::NotUsed,
     chain: Need::NotUsed,
     options: &[OptionName::CaIdentifier, OptionName::Region, OptionName::Bundle],
-    profile: RDS_PROFILE,
     rule_sets: &[RDS_RULES],
     commands: |ctx| {
-        let id = ctx.options.ca_identifier.clone().unwrap_or_else(|| "rds-ca-rsa2048-g1".into());
+        let id = ctx.options().ca_identifier.clone().unwrap_or_else(|| "rds-ca-rsa2048-g1".into());
         (
             Some(format!("aws rds modify-certificates --certificate-identifier {id}")),
             vec![
@@ -295,5 +290,9 @@ pub(crate) const RDS: ServiceInfo = ServiceInfo {
             ],
         )
     },
-    describe_preview: false,
+    describe_preview: None,
+    chain_source: ChainSource::ChainField,
+    expiry_warning_days: 180,
+    root_in_chain: RootPolicy::Allowed,
+    deprecated: None,
 };

@@ -1,0 +1,281 @@
+//! The arguments of `check` and `fix`, and what they become: the targets, the options, the
+//! files read into wiped buffers, the engine's request.
+
+use super::{instant, read, UsageError};
+use certpreflight::{matrix_targets, OptionName, Options, Password, Request, ServiceId, SERVICES};
+use clap::{Args, ValueEnum};
+use std::path::PathBuf;
+use zeroize::Zeroizing;
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    Text,
+    Json,
+    /// One JSON object per certificate (fleet mode).
+    Jsonl,
+}
+
+pub(crate) const PASSWORD_ENV: &str = "CERTPREFLIGHT_PASSWORD";
+
+#[derive(Args)]
+pub(crate) struct FixArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// The folder to write cert.pem, chain.pem and key.pem into (created if missing).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Overwrite files that already exist in --out.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Args)]
+pub(crate) struct CheckArgs {
+    /// Target id (see `certpreflight services`), several joined by commas (acm,nlb), or
+    /// `all`: every target that takes a certificate, judged from one analysis.
+    #[arg(long)]
+    pub service: String,
+    /// With several targets: the ones whose verdict decides the exit status (default: with
+    /// a list, every listed target; with `all`, none: it answers a question).
+    #[arg(long, value_delimiter = ',')]
+    pub require: Vec<String>,
+    /// The certificate (PEM, DER, PKCS#7 or PKCS#12; iot/iot-ca: also a folder or a bundle of
+    /// many device certificates).
+    #[arg(long = "cert")]
+    pub cert: Option<PathBuf>,
+    /// The password of a PKCS#12 (.pfx/.p12) input, read from the first line of FILE. The
+    /// environment variable CERTPREFLIGHT_PASSWORD works too. There is deliberately no
+    /// --password option: a password on the command line is visible to every user of the
+    /// machine (ps, /proc) and is kept in shell history.
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    /// The private key (PEM).
+    #[arg(long)]
+    pub key: Option<PathBuf>,
+    /// The chain (PEM, issuing CA first).
+    #[arg(long)]
+    pub chain: Option<PathBuf>,
+    /// The evaluation instant (RFC 3339); default now.
+    #[arg(long)]
+    pub at: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Warn when fewer days than this remain before expiry.
+    #[arg(long)]
+    pub warn_days: Option<i64>,
+    /// transfer: SIGNING, ENCRYPTION or TLS.
+    #[arg(long)]
+    pub usage: Option<String>,
+    /// transfer: ActiveDate (RFC 3339).
+    #[arg(long)]
+    pub active_date: Option<String>,
+    /// transfer: InactiveDate (RFC 3339).
+    #[arg(long)]
+    pub inactive_date: Option<String>,
+    /// transfer: Description.
+    #[arg(long)]
+    pub description: Option<String>,
+    /// iot: UpdateCertificate newStatus.
+    #[arg(long)]
+    pub new_status: Option<String>,
+    /// iam-signing: UserName.
+    #[arg(long)]
+    pub user_name: Option<String>,
+    /// iam-signing: CertificateId.
+    #[arg(long)]
+    pub certificate_id: Option<String>,
+    /// iam-signing: Status (Active, Inactive).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// iam-server: ServerCertificateName.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// iam-server: Path.
+    #[arg(long)]
+    pub path: Option<String>,
+    /// rds: CA identifier (rds-ca-rsa2048-g1, ...).
+    #[arg(long)]
+    pub ca_identifier: Option<String>,
+    /// rds: Region of the instances.
+    #[arg(long)]
+    pub region: Option<String>,
+    /// rds: the client's trust store (PEM or P7B).
+    #[arg(long)]
+    pub bundle: Option<PathBuf>,
+}
+
+/// What `--service` asked for.
+pub(crate) enum Targets {
+    One(ServiceId),
+    /// Several targets (a list, or `all`), and those whose verdict decides the exit status.
+    Many {
+        targets: Vec<ServiceId>,
+        required: Vec<ServiceId>,
+    },
+}
+
+fn service_id(id: &str) -> Result<ServiceId, UsageError> {
+    ServiceId::from_id(id.trim()).ok_or_else(|| {
+        let ids: Vec<&str> = SERVICES.iter().map(|s| s.id.id()).collect();
+        UsageError(format!(
+            "unknown service '{}'; one of: {}, or all",
+            id.trim(),
+            ids.join(", ")
+        ))
+    })
+}
+
+impl CheckArgs {
+    /// The targets, validated; `--require` only with several.
+    pub fn targets(&self) -> Result<Targets, UsageError> {
+        let spec = self.service.trim();
+        let (targets, all) = if spec == "all" {
+            (matrix_targets(), true)
+        } else if spec.contains(',') {
+            let mut list = Vec::new();
+            for id in spec.split(',').filter(|s| !s.trim().is_empty()) {
+                let id = service_id(id)?;
+                if !list.contains(&id) {
+                    list.push(id);
+                }
+            }
+            (list, false)
+        } else {
+            if !self.require.is_empty() {
+                return Err(UsageError(
+                    "--require chooses among several targets: give --service a,b or all".into(),
+                ));
+            }
+            return Ok(Targets::One(service_id(spec)?));
+        };
+        if targets.is_empty() {
+            return Err(UsageError("--service names no target".into()));
+        }
+        let mut required = Vec::new();
+        for id in &self.require {
+            let id = service_id(id)?;
+            if !targets.contains(&id) {
+                return Err(UsageError(format!(
+                    "--require {} is not among the targets checked",
+                    id.id()
+                )));
+            }
+            required.push(id);
+        }
+        if required.is_empty() && !all {
+            required = targets.clone();
+        }
+        Ok(Targets::Many { targets, required })
+    }
+
+    /// The service options given, by name.
+    fn given_options(&self) -> [(OptionName, bool); 13] {
+        [
+            (OptionName::Usage, self.usage.is_some()),
+            (OptionName::ActiveDate, self.active_date.is_some()),
+            (OptionName::InactiveDate, self.inactive_date.is_some()),
+            (OptionName::Description, self.description.is_some()),
+            (OptionName::NewStatus, self.new_status.is_some()),
+            (OptionName::UserName, self.user_name.is_some()),
+            (OptionName::CertificateId, self.certificate_id.is_some()),
+            (OptionName::Status, self.status.is_some()),
+            (OptionName::Name, self.name.is_some()),
+            (OptionName::Path, self.path.is_some()),
+            (OptionName::CaIdentifier, self.ca_identifier.is_some()),
+            (OptionName::Region, self.region.is_some()),
+            (OptionName::Bundle, self.bundle.is_some()),
+        ]
+    }
+
+    /// A service option is a usage error only when no target checked takes it.
+    pub fn check_options(&self, targets: &[ServiceId]) -> Result<(), UsageError> {
+        for (option, present) in self.given_options() {
+            if present && !targets.iter().any(|t| t.info().takes(option)) {
+                let ids: Vec<&str> = targets.iter().map(|t| t.id()).collect();
+                return Err(UsageError(format!(
+                    "--{} does not apply to --service {}",
+                    option.flag(),
+                    ids.join(",")
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn instant(&self) -> Result<i64, UsageError> {
+        instant(self.at.as_deref())
+    }
+
+    /// The password for a PKCS#12 input: --password-file, else CERTPREFLIGHT_PASSWORD.
+    fn password(&self) -> Result<Option<Password>, UsageError> {
+        if let Some(path) = &self.password_file {
+            let bytes = Zeroizing::new(
+                std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
+            );
+            let text = std::str::from_utf8(&bytes).map_err(|_| {
+                UsageError(format!(
+                    "{}: the password file is not UTF-8 text",
+                    path.display()
+                ))
+            })?;
+            let first = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            return Ok(Some(Password::new(first)));
+        }
+        Ok(std::env::var(PASSWORD_ENV).ok().map(Password::new))
+    }
+
+    pub fn options(&self) -> Result<Options, UsageError> {
+        let name = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        Ok(Options {
+            usage: self.usage.clone(),
+            active_date: self.active_date.clone(),
+            inactive_date: self.inactive_date.clone(),
+            description: self.description.clone(),
+            new_status: self.new_status.clone(),
+            user_name: self.user_name.clone(),
+            certificate_id: self.certificate_id.clone(),
+            status: self.status.clone(),
+            name: self.name.clone(),
+            path: self.path.clone(),
+            ca_identifier: self.ca_identifier.clone(),
+            region: self.region.clone(),
+            warn_days: self.warn_days,
+            certificate_file: name(&self.cert),
+            private_key_file: name(&self.key),
+            chain_file: name(&self.chain),
+            pkcs12_password: self.password()?,
+        })
+    }
+
+    pub fn load(&self) -> Result<Loaded, UsageError> {
+        let load = |p: &Option<PathBuf>| p.as_deref().map(read).transpose();
+        Ok(Loaded {
+            cert: load(&self.cert)?,
+            key: load(&self.key)?,
+            chain: load(&self.chain)?,
+            bundle: load(&self.bundle)?,
+        })
+    }
+}
+
+/// The files a check reads, wiped when dropped.
+pub(crate) struct Loaded {
+    pub cert: Option<Zeroizing<Vec<u8>>>,
+    pub key: Option<Zeroizing<Vec<u8>>>,
+    pub chain: Option<Zeroizing<Vec<u8>>>,
+    pub bundle: Option<Zeroizing<Vec<u8>>>,
+}
+
+impl Loaded {
+    pub fn request(&self, service: ServiceId, at: i64, options: Options) -> Request<'_> {
+        Request {
+            service,
+            certificate: self.cert.as_ref().map(|b| b.as_slice()),
+            private_key: self.key.as_ref().map(|b| b.as_slice()),
+            chain: self.chain.as_ref().map(|b| b.as_slice()),
+            bundle: self.bundle.as_ref().map(|b| b.as_slice()),
+            at,
+            options,
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! `certpreflight check`: one target (the single-service contract), several, or all of them
+//! from one analysis; fleet mode for IoT.
+
+use super::args::{CheckArgs, Format, Targets};
+use super::{fleet, render, UsageError};
+use certpreflight::{check, check_all, Matrix, Report, ServiceId, Verdict};
+
+pub(crate) fn run(args: CheckArgs) -> Result<i32, UsageError> {
+    match args.targets()? {
+        Targets::One(service) => one(&args, service),
+        Targets::Many { targets, required } => many(&args, &targets, &required),
+    }
+}
+
+fn one(args: &CheckArgs, service: ServiceId) -> Result<i32, UsageError> {
+    args.check_options(&[service])?;
+    let at = args.instant()?;
+    if fleet::fleet_mode(args, service)? {
+        return fleet::run(args, service, at);
+    }
+    if args.format == Format::Jsonl {
+        return Err(UsageError(
+            "--format jsonl is fleet mode: --service iot or iot-ca with many certificates".into(),
+        ));
+    }
+    let loaded = args.load()?;
+    let report = check(&loaded.request(service, at, args.options()?));
+    print_report(&report, args.format, service);
+    Ok(if report.errors() > 0 { 1 } else { 0 })
+}
+
+pub(crate) fn print_report(report: &Report, format: Format, service: ServiceId) {
+    match format {
+        Format::Json | Format::Jsonl => println!("{}", report.to_json()),
+        Format::Text => print!("{}", render::report(report, service.info().name)),
+    }
+}
+
+/// Several targets from one analysis. Exit 1 when a required target fails.
+fn many(
+    args: &CheckArgs,
+    targets: &[ServiceId],
+    required: &[ServiceId],
+) -> Result<i32, UsageError> {
+    args.check_options(targets)?;
+    if args.format == Format::Jsonl {
+        return Err(UsageError(
+            "--format jsonl is fleet mode, for one IoT target; the matrix prints text or json"
+                .into(),
+        ));
+    }
+    let at = args.instant()?;
+    let loaded = args.load()?;
+    // `service` is not read by check_all; the first target stands in.
+    let request = loaded.request(targets[0], at, args.options()?);
+    let matrix = check_all(&request, targets);
+    match args.format {
+        Format::Text => print!("{}", render::matrix(&matrix)),
+        _ => println!("{}", matrix.to_json()),
+    }
+    Ok(if any_failed(&matrix, required) { 1 } else { 0 })
+}
+
+fn any_failed(matrix: &Matrix, required: &[ServiceId]) -> bool {
+    matrix
+        .targets
+        .iter()
+        .any(|t| t.verdict == Verdict::Fail && required.iter().any(|r| r.id() == t.service))
+}

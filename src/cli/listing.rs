@@ -1,0 +1,82 @@
+//! `certpreflight services` and `certpreflight rules`: what the engine knows, listed.
+
+use super::args::Format;
+use super::UsageError;
+use certpreflight::{catalog, CatalogEntry, ServiceId, Severity, SERVICES};
+
+pub(crate) fn services() -> Result<i32, UsageError> {
+    for s in &SERVICES {
+        match s.deprecated {
+            Some(why) => println!("{}\t(deprecated) {} {why}", s.id.id(), s.summary),
+            None => println!("{}\t{}", s.id.id(), s.summary),
+        }
+    }
+    Ok(0)
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+pub(crate) fn rules(service: Option<&str>, format: Format) -> Result<i32, UsageError> {
+    let only = match service {
+        Some(id) => Some(ServiceId::from_id(id).ok_or_else(|| {
+            UsageError(format!(
+                "unknown service '{id}'; see certpreflight services"
+            ))
+        })?),
+        None => None,
+    };
+    let entries: Vec<CatalogEntry> = catalog()
+        .into_iter()
+        .filter(|e| only.is_none_or(|s| e.targets.is_empty() || e.targets.contains(&s)))
+        .collect();
+    match format {
+        Format::Text => {
+            let width = entries.iter().map(|e| e.info.id.len()).max().unwrap_or(0);
+            for e in &entries {
+                let i = e.info;
+                println!(
+                    "{:<width$}  {:<31} {:<7} {}{}\n{:<width$}  why: {}",
+                    i.id,
+                    i.code.as_str(),
+                    severity(i.severity),
+                    i.title,
+                    if i.confirmed { "" } else { " (UNCONFIRMED)" },
+                    "",
+                    i.source
+                );
+            }
+        }
+        Format::Json | Format::Jsonl => {
+            let list: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    serde_json::json!({
+                        "id": e.info.id,
+                        "code": e.info.code,
+                        "severity": e.info.severity,
+                        "title": e.info.title,
+                        "source": e.info.source,
+                        "confirmed": e.info.confirmed,
+                        "targets": e.targets.iter().map(|t| t.id()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let text = if format == Format::Jsonl {
+                list.iter()
+                    .map(|v| v.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            } else {
+                serde_json::to_string_pretty(&list).unwrap_or_default()
+            };
+            println!("{text}");
+        }
+    }
+    Ok(0)
+}
