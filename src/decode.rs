@@ -169,31 +169,62 @@ fn pem_text(bytes: &[u8]) -> Option<Zeroizing<String>> {
     text.contains("-----BEGIN ").then_some(text)
 }
 
+/// What the text looked like around and inside its blocks.
+#[derive(Default)]
+struct TextShape {
+    crlf: bool,
+    trailing: usize,
+    outside: usize,
+    first_outside: String,
+    outside_latin1: usize,
+}
+
+impl TextShape {
+    fn into_hygiene(self, d: &mut Decoded) {
+        if self.crlf {
+            d.hygiene.push(Hygiene::Crlf);
+        }
+        if self.trailing > 0 {
+            d.hygiene.push(Hygiene::TrailingWhitespace {
+                lines: self.trailing,
+            });
+        }
+        if self.outside > 0 {
+            d.hygiene.push(Hygiene::TextOutside {
+                lines: self.outside,
+                first: self.first_outside,
+            });
+        }
+        if self.outside_latin1 > 0 {
+            d.hygiene.push(Hygiene::OutsideLatin1 {
+                count: self.outside_latin1,
+            });
+        }
+    }
+}
+
 fn decode_pem(text: &str, len: usize) -> Decoded {
     let mut d = Decoded::new(InputKind::Pem, len);
-    let mut crlf = false;
-    let mut trailing = 0usize;
-    let mut outside = 0usize;
-    let mut first_outside = String::new();
-    let mut outside_latin1 = 0usize;
+    let mut shape = TextShape {
+        outside_latin1: text
+            .chars()
+            .filter(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
+            .count(),
+        ..TextShape::default()
+    };
     // The open block's label and lines (slices of `text`, not copies: a growing String would
     // leave reallocated, unwiped copies of a key behind).
     let mut block: Option<(String, Vec<&str>)> = None;
     let mut curve_hint: Option<Curve> = None;
 
-    outside_latin1 += text
-        .chars()
-        .filter(|c| !matches!(*c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}'))
-        .count();
-
     for raw_line in text.split('\n') {
         if raw_line.ends_with('\r') {
-            crlf = true;
+            shape.crlf = true;
         }
         let line = raw_line.trim_end_matches('\r');
         let trimmed = line.trim_end_matches([' ', '\t']);
         if trimmed.len() != line.len() {
-            trailing += 1;
+            shape.trailing += 1;
         }
         let trimmed = trimmed.trim_start();
         match &mut block {
@@ -201,9 +232,9 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
                 if let Some(label) = marker(trimmed, "-----BEGIN ") {
                     block = Some((label.to_string(), vec![trimmed]));
                 } else if !trimmed.is_empty() {
-                    outside += 1;
-                    if first_outside.is_empty() {
-                        first_outside = trimmed.chars().take(80).collect();
+                    shape.outside += 1;
+                    if shape.first_outside.is_empty() {
+                        shape.first_outside = trimmed.chars().take(80).collect();
                     }
                 }
             }
@@ -241,24 +272,7 @@ fn decode_pem(text: &str, len: usize) -> Decoded {
             why: format!("the {label} block has no END line (the text is cut short)"),
         });
     }
-    if crlf {
-        d.hygiene.push(Hygiene::Crlf);
-    }
-    if trailing > 0 {
-        d.hygiene
-            .push(Hygiene::TrailingWhitespace { lines: trailing });
-    }
-    if outside > 0 {
-        d.hygiene.push(Hygiene::TextOutside {
-            lines: outside,
-            first: first_outside,
-        });
-    }
-    if outside_latin1 > 0 {
-        d.hygiene.push(Hygiene::OutsideLatin1 {
-            count: outside_latin1,
-        });
-    }
+    shape.into_hygiene(&mut d);
     d
 }
 

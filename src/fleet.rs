@@ -226,21 +226,7 @@ impl FleetCa {
             bytes,
             Decoded::single(kind, cert, bytes.len()),
         ));
-        let mut facts = Analysis::new(&inputs, self.at, &self.options);
-        if let Some(ca) = self.ca.as_deref() {
-            facts = facts.with_shared_chain(ca);
-        }
-        if let Some(analysis) = fast {
-            facts = facts.with_chain_analysis(analysis);
-        }
-        let ctx = Ctx {
-            facts: &facts,
-            service: self.service.info(),
-        };
-        let mut findings = Vec::new();
-        run_rules(&ctx, &mut findings);
-        findings.retain(|f| f.severity != Severity::Info);
-        sort_findings(&mut findings);
+        let findings = self.judge(&inputs, fast);
         let errors: Vec<Code> = findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -270,6 +256,30 @@ impl FleetCa {
             days_remaining: Some(crate::time_util::days_between(self.at, not_after)),
             not_after: Some(crate::time_util::format_rfc3339(not_after)),
         }
+    }
+
+    /// The service's rules over one device and the CA; its errors and warnings, sorted.
+    fn judge(
+        &self,
+        inputs: &Inputs<'_>,
+        fast: Option<crate::chain::ChainAnalysis>,
+    ) -> Vec<Finding> {
+        let mut facts = Analysis::new(inputs, self.at, &self.options);
+        if let Some(ca) = self.ca.as_deref() {
+            facts = facts.with_shared_chain(ca);
+        }
+        if let Some(analysis) = fast {
+            facts = facts.with_chain_analysis(analysis);
+        }
+        let ctx = Ctx {
+            facts: &facts,
+            service: self.service.info(),
+        };
+        let mut findings = Vec::new();
+        run_rules(&ctx, &mut findings);
+        findings.retain(|f| f.severity != Severity::Info);
+        sort_findings(&mut findings);
+        findings
     }
 
     /// The day count under which a certificate counts as near expiry: `--warn-days`, else

@@ -356,36 +356,34 @@ async fn await_promise(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, S
     JsFuture::from(p.map_err(js_error)?).await.map_err(js_error)
 }
 
-async fn web_verify(
+/// The key import, the verify algorithm and the signature in WebCrypto's form.
+type Prepared = (Result<js_sys::Promise, JsValue>, Object, Vec<u8>);
+
+fn prepare(
     subtle: &web_sys::SubtleCrypto,
     scheme: Scheme,
     key: &OwnedKey,
-    message: &[u8],
     signature: &[u8],
-) -> Result<(), VerifyError> {
-    let unsupported = |why: String| Err(VerifyError::Unsupported(why));
-    let hash = match scheme.hash() {
-        Some(h) => match h.web_name() {
-            Some(name) => name,
-            None => return unsupported("WebCrypto has no SHA-224".into()),
-        },
+) -> Result<Prepared, VerifyError> {
+    let unsupported = |why: &str| Err(VerifyError::Unsupported(why.into()));
+    let hash = match scheme.hash().map(|h| h.web_name()) {
+        Some(Some(name)) => name,
+        Some(None) => return unsupported("WebCrypto has no SHA-224"),
         None => "",
     };
-    let (import, algorithm, signature) = match (scheme, key) {
+    let raw_key = |point: &[u8], params: &Object| {
+        subtle.import_key_with_object(
+            "raw",
+            &Uint8Array::from(point),
+            params,
+            false,
+            &usages("verify"),
+        )
+    };
+    Ok(match (scheme, key) {
         (Scheme::Ed25519, OwnedKey::Ed25519(point)) => {
             let params = object(&[("name", "Ed25519".into())]);
-            let import = subtle.import_key_with_object(
-                "raw",
-                &Uint8Array::from(point.as_slice()),
-                &params,
-                false,
-                &usages("verify"),
-            );
-            (
-                import,
-                object(&[("name", "Ed25519".into())]),
-                signature.to_vec(),
-            )
+            (raw_key(point, &params), params, signature.to_vec())
         }
         (Scheme::RsaPkcs1(_) | Scheme::RsaPss { .. }, OwnedKey::Rsa { n, e }) => {
             let name = if matches!(scheme, Scheme::RsaPkcs1(_)) {
@@ -416,18 +414,22 @@ async fn web_verify(
                 ("name", "ECDSA".into()),
                 ("namedCurve", curve.web_name().into()),
             ]);
-            let import = subtle.import_key_with_object(
-                "raw",
-                &Uint8Array::from(point.as_slice()),
-                &params,
-                false,
-                &usages("verify"),
-            );
             let verify = object(&[("name", "ECDSA".into()), ("hash", hash.into())]);
-            (import, verify, raw)
+            (raw_key(point, &params), verify, raw)
         }
-        _ => return unsupported("the signature scheme does not fit the key".into()),
-    };
+        _ => return unsupported("the signature scheme does not fit the key"),
+    })
+}
+
+async fn web_verify(
+    subtle: &web_sys::SubtleCrypto,
+    scheme: Scheme,
+    key: &OwnedKey,
+    message: &[u8],
+    signature: &[u8],
+) -> Result<(), VerifyError> {
+    let unsupported = |why: String| Err(VerifyError::Unsupported(why));
+    let (import, algorithm, signature) = prepare(subtle, scheme, key, signature)?;
     let key = match await_promise(import).await {
         Ok(k) => k.unchecked_into::<web_sys::CryptoKey>(),
         Err(why) => return unsupported(format!("the browser refused the issuer's key: {why}")),
@@ -496,42 +498,7 @@ async fn web_ec_point(
     let mut d = Zeroizing::new(vec![0u8; width]);
     d[width - trimmed.len()..].copy_from_slice(trimmed);
 
-    let point = match (key.stored_public, key.pkcs8) {
-        (Some(p), _) if p.len() == 1 + 2 * width && p[0] == 0x04 => p.to_vec(),
-        (_, Some(pkcs8)) => {
-            let bytes = Uint8Array::from(pkcs8);
-            let imported = await_promise(subtle.import_key_with_object(
-                "pkcs8",
-                &bytes,
-                &params,
-                true,
-                &usages("sign"),
-            ))
-            .await;
-            bytes.fill(0, 0, bytes.length());
-            let Ok(private) = imported else {
-                return Err(EcPointError::Invalid);
-            };
-            let Ok(jwk) = await_promise(subtle.export_key("jwk", &private.unchecked_into())).await
-            else {
-                return unavailable("WebCrypto did not export the key");
-            };
-            let coordinate = |name: &str| {
-                Reflect::get(&jwk, &name.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .and_then(|s| URL_SAFE_NO_PAD.decode(s).ok())
-                    .filter(|c| c.len() == width)
-            };
-            let point = match (coordinate("x"), coordinate("y")) {
-                (Some(x), Some(y)) => [&[0x04][..], &x, &y].concat(),
-                _ => return unavailable("WebCrypto exported no public point"),
-            };
-            let _ = Reflect::set(&jwk, &"d".into(), &JsValue::UNDEFINED);
-            point
-        }
-        _ => return unavailable("the key file stores no uncompressed public key to check"),
-    };
+    let point = candidate_point(subtle, key, &params).await?;
 
     // Prove that the point belongs to the scalar: sign with (d, point), verify with point.
     let jwk = object(&[
@@ -579,5 +546,52 @@ async fn web_ec_point(
         // The point the file stores is not the scalar's: the key file is inconsistent.
         Ok(_) => Err(EcPointError::Invalid),
         Err(_) => unavailable("WebCrypto could not verify the probe signature"),
+    }
+}
+
+/// The public point to prove: the one the key file stores, or, when it stores none but came
+/// as PKCS#8, the one the browser computes on importing that PKCS#8 (exported as a JWK).
+async fn candidate_point(
+    subtle: &web_sys::SubtleCrypto,
+    key: EcPrivate<'_>,
+    params: &Object,
+) -> Result<Vec<u8>, EcPointError> {
+    let width = key.curve.field_bytes();
+    let unavailable = |why: &str| Err(EcPointError::Unavailable(why.into()));
+    match (key.stored_public, key.pkcs8) {
+        (Some(p), _) if p.len() == 1 + 2 * width && p[0] == 0x04 => Ok(p.to_vec()),
+        (_, Some(pkcs8)) => {
+            let bytes = Uint8Array::from(pkcs8);
+            let imported = await_promise(subtle.import_key_with_object(
+                "pkcs8",
+                &bytes,
+                params,
+                true,
+                &usages("sign"),
+            ))
+            .await;
+            bytes.fill(0, 0, bytes.length());
+            let Ok(private) = imported else {
+                return Err(EcPointError::Invalid);
+            };
+            let Ok(jwk) = await_promise(subtle.export_key("jwk", &private.unchecked_into())).await
+            else {
+                return unavailable("WebCrypto did not export the key");
+            };
+            let coordinate = |name: &str| {
+                Reflect::get(&jwk, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .and_then(|s| URL_SAFE_NO_PAD.decode(s).ok())
+                    .filter(|c| c.len() == width)
+            };
+            let point = match (coordinate("x"), coordinate("y")) {
+                (Some(x), Some(y)) => [&[0x04][..], &x, &y].concat(),
+                _ => return unavailable("WebCrypto exported no public point"),
+            };
+            let _ = Reflect::set(&jwk, &"d".into(), &JsValue::UNDEFINED);
+            Ok(point)
+        }
+        _ => unavailable("the key file stores no uncompressed public key to check"),
     }
 }

@@ -166,46 +166,7 @@ fn bundle(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     }
     let region = ctx.options().region.as_deref();
     if let Some(ca) = known(ctx) {
-        let roots: Vec<(usize, &Cert)> = certs
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| is_root_of(c, ca, region))
-            .collect();
-        if roots.is_empty() {
-            let want = ca.root_cn.replace("{region}", region.unwrap_or("<region>"));
-            out.push(
-                Finding::error(Code::RdsCa, format!("The trust bundle has no root for {} (\"{want}\"); clients will fail to verify instances using it.", ca.id))
-                    .fix("download the current bundle: https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem (or the Region's bundle)")
-                    .about(Subject::Bundle),
-            );
-        }
-        for (i, root) in roots {
-            if !key_matches_identifier(root, ca) {
-                out.push(
-                    Finding::error(
-                        Code::RdsCa,
-                        format!(
-                            "Bundle certificate {i} ({}) has a {} key; {} uses {}.",
-                            root.short_name(),
-                            root.key.describe(),
-                            ca.id,
-                            ca.key
-                        ),
-                    )
-                    .about(Subject::Bundle)
-                    .at(i),
-                );
-            }
-            s::validity_of(ctx, root, "root", Subject::Bundle, out);
-            out.push(
-                Finding::info(
-                    Code::ServiceNote,
-                    format!("Bundle certificate {i} {} is the root for {}; its Thumbprint (SHA-1 of the DER, as DescribeCertificates shows it) is {}.", root.short_name(), ca.id, root.sha1),
-                )
-                .about(Subject::Bundle)
-                .at(i),
-            );
-        }
+        identifier_roots(ctx, certs, ca, out);
     }
     if let Some(region) = region {
         let missing: Vec<&str> = RDS_CAS[1..]
@@ -236,6 +197,52 @@ fn bundle(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .at(i),
             );
         }
+    }
+}
+
+/// The identifier's root in the bundle: there, with the identifier's key, valid, and its
+/// Thumbprint.
+fn identifier_roots(ctx: &Ctx<'_>, certs: &[Cert], ca: &RdsCa, out: &mut Vec<Finding>) {
+    let region = ctx.options().region.as_deref();
+    let roots: Vec<(usize, &Cert)> = certs
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is_root_of(c, ca, region))
+        .collect();
+    if roots.is_empty() {
+        let want = ca.root_cn.replace("{region}", region.unwrap_or("<region>"));
+        out.push(
+            Finding::error(Code::RdsCa, format!("The trust bundle has no root for {} (\"{want}\"); clients will fail to verify instances using it.", ca.id))
+                .fix("download the current bundle: https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem (or the Region's bundle)")
+                .about(Subject::Bundle),
+        );
+    }
+    for (i, root) in roots {
+        if !key_matches_identifier(root, ca) {
+            out.push(
+                Finding::error(
+                    Code::RdsCa,
+                    format!(
+                        "Bundle certificate {i} ({}) has a {} key; {} uses {}.",
+                        root.short_name(),
+                        root.key.describe(),
+                        ca.id,
+                        ca.key
+                    ),
+                )
+                .about(Subject::Bundle)
+                .at(i),
+            );
+        }
+        s::validity_of(ctx, root, "root", Subject::Bundle, out);
+        out.push(
+            Finding::info(
+                Code::ServiceNote,
+                format!("Bundle certificate {i} {} is the root for {}; its Thumbprint (SHA-1 of the DER, as DescribeCertificates shows it) is {}.", root.short_name(), ca.id, root.sha1),
+            )
+            .about(Subject::Bundle)
+            .at(i),
+        );
     }
 }
 

@@ -71,7 +71,11 @@ pub(crate) fn key_decodes(ctx: &Ctx<'_>, text: &TextPolicy, out: &mut Vec<Findin
             .about(Subject::Key),
         );
     }
-    let key = &d.keys[0];
+    the_key(&d.keys[0], out);
+}
+
+/// The one key: PEM, unencrypted, readable.
+fn the_key(key: &crate::key::PrivKey, out: &mut Vec<Finding>) {
     if key.der {
         out.push(
             Finding::error(
