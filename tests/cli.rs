@@ -1,45 +1,16 @@
 //! The command-line binary: exit statuses, the service list, the JSON contract, commands.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod support;
 
-const BIN: &str = env!("CARGO_BIN_EXE_certpreflight");
-const AT: &str = "2026-06-01T00:00:00Z";
-
-fn fx(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run the binary")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status.code().expect("exit status")
-}
+use std::process::Output;
+use support::cli::{code, fx, json, run};
+use support::AT_TEXT as AT;
 
 fn check(service: &str, extra: &[&str]) -> Output {
     let mut args = vec!["check", "--service", service, "--at", AT];
     args.extend_from_slice(extra);
     run(&args)
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}):\n{}\n{}",
-            String::from_utf8_lossy(&o.stdout),
-            String::from_utf8_lossy(&o.stderr)
-        )
-    })
 }
 
 fn good(service: &str, extra: &[&str]) -> Output {
@@ -446,6 +417,90 @@ fn inspect_several_files() {
     );
     assert!(
         text.contains("CN=www.example.com") && text.contains("[input-unreadable]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_once_with_its_source_and_confirmation() {
+    let o = run(&["rules", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let list = json(&o);
+    let list = list.as_array().unwrap();
+    let ids: Vec<&str> = list.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "rule ids are unique");
+    let catalog = certpreflight::catalog();
+    assert_eq!(ids.len(), catalog.len());
+    for r in list {
+        for field in [
+            "code",
+            "severity",
+            "title",
+            "source",
+            "confirmed",
+            "targets",
+        ] {
+            assert!(r.get(field).is_some(), "{field} in {r}");
+        }
+        assert!(!r["source"].as_str().unwrap().is_empty());
+    }
+    let nlb = list
+        .iter()
+        .find(|r| r["id"] == "nlb.key-algorithm")
+        .unwrap();
+    assert_eq!(nlb["severity"], "error");
+    assert_eq!(nlb["confirmed"], true);
+    assert_eq!(nlb["targets"], serde_json::json!(["nlb"]));
+    // ACM's import rules are listed once, with every target that runs them.
+    let order = list.iter().find(|r| r["id"] == "acm.chain-order").unwrap();
+    let targets: Vec<&str> = order["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for t in [
+        "acm",
+        "cloudfront",
+        "alb",
+        "nlb",
+        "clb",
+        "apigateway-edge",
+        "apigateway-regional",
+    ] {
+        assert!(targets.contains(&t), "{t} runs acm.chain-order");
+    }
+    let unconfirmed = list
+        .iter()
+        .find(|r| r["id"] == "acm.signature-algorithm")
+        .unwrap();
+    assert_eq!(unconfirmed["confirmed"], false);
+    assert_eq!(unconfirmed["severity"], "warning");
+
+    // One target's rules, as text: its own and the import rules it runs, not another's.
+    let o = run(&["rules", "--service", "nlb"]);
+    assert_eq!(code(&o), 0);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("nlb.key-algorithm") && text.contains("acm.chain-order"));
+    assert!(!text.contains("iam-server."), "{text}");
+    assert!(text.contains("why: NLB doc history"), "{text}");
+    assert!(text.contains("(UNCONFIRMED)"), "{text}");
+    assert_eq!(code(&run(&["rules", "--service", "nope"])), 2);
+}
+
+#[test]
+fn the_text_report_shows_each_findings_source_and_the_flag_it_needs() {
+    let c = fx("rsa2048_good/cert.pem");
+    let o = check("acm", &["--cert", c.as_str()]);
+    assert_eq!(code(&o), 1);
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("ERROR   [key-missing]"), "{text}");
+    assert!(text.contains("        give: --key FILE"), "{text}");
+    assert!(text.contains("        why: BC acm ImportCertificate API doc; ACM-UG import-certificate-format; KC [acm.private-key]"), "{text}");
+    assert!(text.contains("give: --chain FILE"), "{text}");
+    assert!(
+        text.contains("FAIL: AWS would refuse it (1 error, 1 warning)"),
         "{text}"
     );
 }

@@ -8,30 +8,8 @@ use support::{fixture, AT, AT_TEXT};
 
 use certpreflight::{check, fleet, Code, Options, Request, ServiceId, Severity, Verdict, SERVICES};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_certpreflight");
-
-fn fx(rel: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-        .display()
-        .to_string()
-}
-
-fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(BIN);
-    c.args(args).env_remove("CERTPREFLIGHT_PASSWORD");
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().expect("run the binary")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use std::process::Output;
+use support::cli::{fx, run_with as run, stdout};
 
 /// A fresh scratch folder under target/.
 fn scratch(name: &str) -> PathBuf {
@@ -546,4 +524,69 @@ fn cli_fix_and_check_pkcs12_with_password_file_or_env() {
     );
     assert!(!out.join("key.pem").exists());
     assert!(out.join("chain.pem").exists());
+}
+
+#[test]
+fn fleet_without_a_ca_says_no_certificate_was_checked_against_one() {
+    let report = fleet(ServiceId::Iot, &bundle(), None, AT, Options::default());
+    assert!(!report.ca_checked);
+    let note = report
+        .ca_findings
+        .iter()
+        .find(|f| f.code == Code::NeedsInput)
+        .expect("a finding that no CA was given");
+    assert_eq!(note.severity, Severity::Warning);
+    assert!(
+        note.message
+            .contains("no device certificate was checked against a CA"),
+        "{}",
+        note.message
+    );
+    assert_eq!(note.needs, Some(certpreflight::InputName::Chain));
+    // With the CA, it was.
+    let ca = fixture("iot/ca.pem");
+    assert!(fleet(ServiceId::Iot, &bundle(), Some(&ca), AT, Options::default()).ca_checked);
+    // iot-ca judges each certificate as a CA: no CA is asked for.
+    let cas = fleet(ServiceId::IotCa, &bundle(), None, AT, Options::default());
+    assert!(cas.ca_findings.is_empty(), "{:#?}", cas.ca_findings);
+
+    let dir = scratch("no-ca");
+    std::fs::create_dir_all(&dir).unwrap();
+    let devices = dir.join("devices.pem");
+    std::fs::write(&devices, bundle()).unwrap();
+    let devices = devices.display().to_string();
+    let text = run(
+        &[
+            "check",
+            "--service",
+            "iot",
+            "--cert",
+            &devices,
+            "--at",
+            AT_TEXT,
+        ],
+        &[],
+    );
+    assert!(
+        stdout(&text).contains("No certificate was checked against a CA."),
+        "{}",
+        stdout(&text)
+    );
+    let o = run(
+        &[
+            "check",
+            "--service",
+            "iot",
+            "--cert",
+            &devices,
+            "--at",
+            AT_TEXT,
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ca_checked"], false);
+    assert_eq!(v["ca_findings"][0]["rule"], "input.fleet-ca");
 }

@@ -365,3 +365,75 @@ fn root_left_out_where_the_service_says_so() {
     assert_eq!(contents(&r, "chain.pem"), text("rsa2048_good/chain.pem"));
     assert!(r.file("chain.pem").unwrap().what_changed.is_empty());
 }
+
+/// The good intermediate, then `stray` (a self-signed CA of another PKI), or the other way.
+fn with_stray(stray_first: bool, root: bool) -> Vec<u8> {
+    let (inter, stray) = (
+        fixture("rsa2048_good/intermediate.pem"),
+        fixture("chain_unrelated/unrelated_ca.pem"),
+    );
+    let mut chain = if stray_first {
+        [stray, inter].concat()
+    } else {
+        [inter, stray].concat()
+    };
+    if root {
+        chain.extend(fixture("rsa2048_good/root.pem"));
+    }
+    chain
+}
+
+#[test]
+fn a_stray_certificate_is_dropped_wherever_it_stands_and_whether_or_not_a_root_follows() {
+    let (cert, key) = (
+        fixture("rsa2048_good/cert.pem"),
+        fixture("rsa2048_good/key.pem"),
+    );
+    for (stray_first, root) in [(false, false), (true, false), (false, true), (true, true)] {
+        let chain = with_stray(stray_first, root);
+        let mut r = Request::new(ServiceId::Acm, AT);
+        r.certificate = Some(&cert);
+        r.private_key = Some(&key);
+        r.chain = Some(&chain);
+        let fixed = repair(&r);
+        let what = format!("stray first {stray_first}, root {root}");
+        let chain = contents(&fixed, "chain.pem");
+        assert!(
+            !chain.contains(&text("chain_unrelated/unrelated_ca.pem")),
+            "{what}"
+        );
+        let said = changes(&fixed, "chain.pem");
+        assert!(
+            said.contains("\"Unrelated CA\"") && said.contains("not on the leaf's path"),
+            "{what}: {said}"
+        );
+        // Nothing was reordered: the intermediate (and root) keep their order.
+        assert!(!said.contains("reordered"), "{what}: {said}");
+        // Nothing asks for an intermediate that is there.
+        assert!(
+            !fixed
+                .left_alone
+                .iter()
+                .any(|l| l.contains("Test Intermediate CA")),
+            "{what}: {:#?}",
+            fixed.left_alone
+        );
+        assert_passes(ServiceId::Acm, &fixed);
+        // And the check says to remove it, not to reorder.
+        let report = check(&r);
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "chain-unrelated"),
+            "{what}"
+        );
+        assert!(
+            !report
+                .findings
+                .iter()
+                .any(|f| f.code.as_str() == "chain-order"),
+            "{what}"
+        );
+    }
+}

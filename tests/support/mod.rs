@@ -4,6 +4,8 @@
 //! holds. Each test file takes what it needs (`mod support;`).
 #![allow(dead_code)]
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod synthetic;
 
 use certpreflight::{catalog, Report, Severity, Verdict, SERVICES};
