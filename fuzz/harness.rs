@@ -1,12 +1,13 @@
 //! How the `check` fuzz target turns bytes into requests, shared with the regression test
 //! (tests/fuzz_regressions.rs includes this file) so a kept crash replays exactly.
 //!
-//! Two passes per input: the whole input as every field (so a fixture seed, one PEM or DER
+//! Two requests per input: the whole input as every field (so a fixture seed, one PEM or DER
 //! file, is exercised as it is), then the input split by `arbitrary` into certificate, key,
-//! chain, trust bundle, options and instant, each for every service.
+//! chain, trust bundle, options and instant. Each is judged by every target from one analysis
+//! (`check_all`), and by `check` for one target picked from the bytes.
 
 use arbitrary::{Arbitrary, Unstructured};
-use certpreflight::{Options, Report, Request, ServiceId, Severity, Verdict};
+use certpreflight::{check, check_all, Options, Report, Request, ServiceId, Severity, Verdict};
 
 /// 2026-06-01T00:00:00Z, the instant the fixtures are evaluated at.
 pub const AT: i64 = 1_780_272_000;
@@ -39,17 +40,22 @@ struct Split<'a> {
     bundle: Option<&'a [u8]>,
 }
 
-/// Every request the `check` target runs for these bytes.
+/// The target `check` runs alone for these bytes.
+fn one_service(data: &[u8]) -> ServiceId {
+    let pick = data.iter().fold(0usize, |a, b| {
+        a.wrapping_mul(31).wrapping_add(usize::from(*b))
+    });
+    ServiceId::ALL[pick % ServiceId::ALL.len()]
+}
+
+/// The requests the `check` target runs for these bytes.
 pub fn requests(data: &[u8]) -> Vec<Request<'_>> {
-    let mut out = Vec::new();
-    for service in ServiceId::ALL {
-        let mut request = Request::new(service, AT);
-        request.certificate = Some(data);
-        request.private_key = Some(data);
-        request.chain = Some(data);
-        request.bundle = Some(data);
-        out.push(request);
-    }
+    let mut request = Request::new(one_service(data), AT);
+    request.certificate = Some(data);
+    request.private_key = Some(data);
+    request.chain = Some(data);
+    request.bundle = Some(data);
+    let mut out = vec![request];
     let Ok(split) = Split::arbitrary(&mut Unstructured::new(data)) else {
         return out;
     };
@@ -70,15 +76,31 @@ pub fn requests(data: &[u8]) -> Vec<Request<'_>> {
         warn_days: o.warn_days,
         ..Options::default()
     };
-    for service in ServiceId::ALL {
-        let mut request = Request::new(service, split.at);
-        request.certificate = split.certificate;
-        request.private_key = split.private_key;
-        request.chain = split.chain;
-        request.bundle = split.bundle;
-        request.options = options.clone();
-        out.push(request);
-    }
+    let mut request = Request::new(one_service(data), split.at);
+    request.certificate = split.certificate;
+    request.private_key = split.private_key;
+    request.chain = split.chain;
+    request.bundle = split.bundle;
+    request.options = options;
+    out.push(request);
+    out
+}
+
+/// Every report the `check` target makes for one request: each target of the matrix, and
+/// the request's own target alone, which must be the matrix's report for it.
+pub fn reports(request: &Request<'_>) -> Vec<Report> {
+    let matrix = check_all(request, &ServiceId::ALL);
+    let mut out: Vec<Report> = (0..matrix.targets.len())
+        .filter_map(|i| matrix.report(i))
+        .collect();
+    let alone = check(request);
+    let position = ServiceId::ALL.iter().position(|s| *s == request.service);
+    assert_eq!(
+        position.map(|i| &out[i]),
+        Some(&alone),
+        "check and check_all disagree"
+    );
+    out.push(alone);
     out
 }
 
