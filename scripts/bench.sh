@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the engine's figures (README "Speed and size"):
-#  1. cargo bench: a whole ACM check of leaf + key + two-certificate chain (RSA-2048), chain
+#  1. cargo bench: a whole ACM check of leaf + key + two-certificate chain (RSA-2048), every
+#     target at once (matrix/…) against one target over the same inputs, chain
 #     analysis over 1,000 and 3,000 duplicate or unrelated certificates and deep chains, and
 #     inspect of Debian's CA bundle, in-process (criterion).
 #  2. hyperfine, side by side on this machine: `certpreflight inspect BUNDLE` against
@@ -22,7 +23,7 @@ fi
 bundle=/etc/ssl/certs/ca-certificates.crt
 echo "bundle: $bundle ($(grep -c 'BEGIN CERTIFICATE' "$bundle") certificates)"
 
-cargo bench --bench check -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -E '^(check|inspect|chain)/|time:|thrpt:'
+cargo bench --bench check -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -E '^(check|inspect|chain|matrix)/|time:|thrpt:'
 
 cargo build --profile native --quiet
 bin=target/native/certpreflight

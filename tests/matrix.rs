@@ -158,11 +158,12 @@ fn all_means_every_target_that_takes_a_certificate() {
     }
 }
 
-fn good(service: &str, extra: &[&str]) -> std::process::Output {
+/// The CLI on a fixture set's cert.pem, key.pem and chain.pem.
+fn set(dir: &str, service: &str, extra: &[&str]) -> std::process::Output {
     let (c, k, ch) = (
-        fx("rsa2048_good/cert.pem"),
-        fx("rsa2048_good/key.pem"),
-        fx("rsa2048_good/chain.pem"),
+        fx(&format!("{dir}/cert.pem")),
+        fx(&format!("{dir}/key.pem")),
+        fx(&format!("{dir}/chain.pem")),
     );
     let mut args = vec![
         "check",
@@ -181,27 +182,12 @@ fn good(service: &str, extra: &[&str]) -> std::process::Output {
     run(&args)
 }
 
+fn good(service: &str, extra: &[&str]) -> std::process::Output {
+    set("rsa2048_good", service, extra)
+}
+
 fn rsa4096(service: &str, extra: &[&str]) -> std::process::Output {
-    let (c, k, ch) = (
-        fx("rsa4096/cert.pem"),
-        fx("rsa4096/key.pem"),
-        fx("rsa4096/chain.pem"),
-    );
-    let mut args = vec![
-        "check",
-        "--service",
-        service,
-        "--at",
-        AT_TEXT,
-        "--cert",
-        &c,
-        "--key",
-        &k,
-        "--chain",
-        &ch,
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
+    set("rsa4096", service, extra)
 }
 
 #[test]

@@ -11,21 +11,16 @@
 
 mod support;
 
-use certpreflight::{
-    check, inspect, parse_rfc3339, Code, Options, Request, ServiceId, Severity, Verdict,
-};
+use certpreflight::{check, inspect, parse_rfc3339, Code, Request, ServiceId, Severity, Verdict};
 use std::collections::BTreeMap;
-
-fn at() -> i64 {
-    parse_rfc3339("2026-06-01T00:00:00Z").unwrap()
-}
+use support::{rds_check, AT};
 
 #[test]
 fn rds_bundle_has_three_g1_roots_for_each_of_34_regions() {
     let Some(bundle) = support::shared("rds-global-bundle.pem") else {
         return;
     };
-    let report = inspect(&bundle, at());
+    let report = inspect(&bundle, AT);
     assert_eq!(report.certificates.len(), 102);
     assert!(
         report
@@ -53,23 +48,12 @@ fn rds_bundle_has_three_g1_roots_for_each_of_34_regions() {
     );
 }
 
-fn rds(identifier: &str, region: &str, bundle: &[u8]) -> certpreflight::Report {
-    let mut r = Request::new(ServiceId::Rds, at());
-    r.bundle = Some(bundle);
-    r.options = Options {
-        ca_identifier: Some(identifier.into()),
-        region: Some(region.into()),
-        ..Options::default()
-    };
-    check(&r)
-}
-
 #[test]
 fn rds_every_region_and_g1_identifier_finds_its_root() {
     let Some(bundle) = support::shared("rds-global-bundle.pem") else {
         return;
     };
-    let report = inspect(&bundle, at());
+    let report = inspect(&bundle, AT);
     let regions: Vec<String> = report
         .certificates
         .iter()
@@ -86,7 +70,7 @@ fn rds_every_region_and_g1_identifier_finds_its_root() {
     assert_eq!(regions.len(), 34);
     for region in &regions {
         for id in ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"] {
-            let r = rds(id, region, &bundle);
+            let r = rds_check(id, region, &bundle);
             assert_eq!(r.verdict, Verdict::Pass, "{id} {region}: {:?}", r.findings);
             let thumbprints: Vec<_> = r
                 .findings
@@ -103,7 +87,7 @@ fn rds_2019_is_expired_and_absent_from_the_g1_bundle() {
     let Some(bundle) = support::shared("rds-global-bundle.pem") else {
         return;
     };
-    let r = rds("rds-ca-2019", "us-east-1", &bundle);
+    let r = rds_check("rds-ca-2019", "us-east-1", &bundle);
     assert_eq!(r.verdict, Verdict::Fail);
     let codes: Vec<Code> = r
         .findings
@@ -127,7 +111,7 @@ fn rds_region_not_in_bundle_is_refused() {
     let Some(bundle) = support::shared("rds-global-bundle.pem") else {
         return;
     };
-    let r = rds("rds-ca-rsa2048-g1", "xx-nowhere-9", &bundle);
+    let r = rds_check("rds-ca-rsa2048-g1", "xx-nowhere-9", &bundle);
     assert_eq!(r.verdict, Verdict::Fail);
     assert!(r.findings.iter().any(|f| f.code == Code::RdsCa
         && f.message
@@ -174,7 +158,7 @@ fn limbo_cases() -> Option<Vec<LimboCase>> {
                 at: t["validation_time"]
                     .as_str()
                     .and_then(|s| parse_rfc3339(s).ok())
-                    .unwrap_or_else(at),
+                    .unwrap_or(AT),
             }
         })
         .collect();

@@ -6,10 +6,12 @@ use certpreflight::{catalog, CatalogEntry, ServiceId, Severity, SERVICES};
 
 pub(crate) fn services() -> Result<i32, UsageError> {
     for s in &SERVICES {
-        match s.deprecated {
-            Some(why) => println!("{}\t(deprecated) {} {why}", s.id.id(), s.summary),
-            None => println!("{}\t{}", s.id.id(), s.summary),
-        }
+        let mark = if s.deprecated.is_some() {
+            "(deprecated) "
+        } else {
+            ""
+        };
+        println!("{}\t{mark}{}", s.id.id(), s.summary);
     }
     Ok(0)
 }

