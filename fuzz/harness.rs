@@ -3,7 +3,7 @@
 //!
 //! Two requests per input: the whole input as every field (so a fixture seed, one PEM or DER
 //! file, is exercised as it is), then the input split by `arbitrary` into certificate, key,
-//! chain, trust bundle, options and instant. Each is judged by every target from one analysis
+//! chain, trust bundle, trusted roots, options and instant. Each is judged by every target from one analysis
 //! (`check_all`), and by `check` for one target picked from the bytes.
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -38,6 +38,7 @@ struct Split<'a> {
     private_key: Option<&'a [u8]>,
     chain: Option<&'a [u8]>,
     bundle: Option<&'a [u8]>,
+    trust: Option<&'a [u8]>,
 }
 
 /// The target `check` runs alone for these bytes.
@@ -55,6 +56,7 @@ pub fn requests(data: &[u8]) -> Vec<Request<'_>> {
     request.private_key = Some(data);
     request.chain = Some(data);
     request.bundle = Some(data);
+    request.trust = Some(data);
     let mut out = vec![request];
     let Ok(split) = Split::arbitrary(&mut Unstructured::new(data)) else {
         return out;
@@ -81,6 +83,7 @@ pub fn requests(data: &[u8]) -> Vec<Request<'_>> {
     request.private_key = split.private_key;
     request.chain = split.chain;
     request.bundle = split.bundle;
+    request.trust = split.trust;
     request.options = options;
     out.push(request);
     out

@@ -4,7 +4,7 @@
 //! its chain comes from ([`ChainSource`]).
 
 use crate::cert::Cert;
-use crate::chain::{self, ChainAnalysis, Node};
+use crate::chain::{self, ChainAnalysis, Node, PathEnd};
 use crate::input::{Input, Inputs, Options};
 use crate::key::PrivKey;
 use std::cell::OnceCell;
@@ -29,6 +29,8 @@ pub(crate) struct Analysis<'a> {
     shared_chain: Option<&'a [Cert]>,
     field_chain: OnceCell<Option<ChainAnalysis>>,
     tail_chain: OnceCell<Option<ChainAnalysis>>,
+    field_end: OnceCell<Option<PathEnd>>,
+    tail_end: OnceCell<Option<PathEnd>>,
     key_match: OnceCell<Option<bool>>,
 }
 
@@ -41,6 +43,8 @@ impl<'a> Analysis<'a> {
             shared_chain: None,
             field_chain: OnceCell::new(),
             tail_chain: OnceCell::new(),
+            field_end: OnceCell::new(),
+            tail_end: OnceCell::new(),
             key_match: OnceCell::new(),
         }
     }
@@ -114,6 +118,36 @@ impl<'a> Analysis<'a> {
         };
         cell.get_or_init(|| Some(chain::analyse(self.leaf()?, self.chain_certs(source)?)))
             .as_ref()
+    }
+
+    /// The user's trusted roots (none when not given).
+    pub fn trusted(&self) -> &[Cert] {
+        self.inputs
+            .trust
+            .as_ref()
+            .map_or(&[], |t| t.decoded.certs.as_slice())
+    }
+
+    /// Where the leaf's path through the chain `source` takes (or the leaf alone, without a
+    /// chain) ends: at a trusted root, built in or given, or at none known. None without a
+    /// leaf. Found once per source.
+    pub fn path_end(&self, source: ChainSource) -> Option<&PathEnd> {
+        let cell = if self.chain_from_tail(source) {
+            &self.tail_end
+        } else {
+            &self.field_end
+        };
+        cell.get_or_init(|| {
+            let chain = self.chain_certs(source).unwrap_or(&[]);
+            Some(chain::path_end(
+                self.leaf()?,
+                chain,
+                self.chain_analysis(source),
+                self.trusted(),
+                crate::trust::builtin(),
+            ))
+        })
+        .as_ref()
     }
 
     pub fn node_cert(&self, node: Node, source: ChainSource) -> Option<&Cert> {

@@ -587,7 +587,7 @@ fn string_tag(t: u8) -> bool {
 /// joined by ` + `), byte for byte: a test compares the two. Attribute types it names are
 /// the ones listed here (its registry's X.500, PKCS#9, uid/DC and jurisdiction entries); any
 /// other type is written `OID(1.2.3)`.
-fn name_text(name: Tlv<'_>) -> String {
+pub(crate) fn name_text(name: Tlv<'_>) -> String {
     const INVALID: &str = "<X509Error: Invalid X.509 name>";
     let mut out = String::new();
     for (i, rdn) in name.children().enumerate() {

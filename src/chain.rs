@@ -6,6 +6,7 @@
 //! targets judged from it.
 
 use crate::cert::Cert;
+use crate::trust::{Builtin, Store};
 use crate::verify::VerifyError;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -314,4 +315,116 @@ fn place_the_rest(
         _ => {}
     }
     off_path.into_iter().partition(|i| hidden.contains(i))
+}
+
+/// A trust anchor a path can end at.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Anchor {
+    /// A built-in root: Mozilla's store, Amazon Trust Services among it.
+    Builtin(&'static Builtin),
+    /// One of the user's trusted roots, by index into that input.
+    Given(usize),
+}
+
+/// Where the path from the leaf ends.
+#[derive(Debug, Clone)]
+pub(crate) struct PathEnd {
+    /// The anchor the path reaches, each signature verified; None when it reaches none known.
+    pub anchor: Option<Anchor>,
+    /// The last certificate of the path (the anchor itself when it is on the path).
+    pub top: Node,
+    /// The anchor is `top` (given in the chain, or the leaf itself), not `top`'s issuer.
+    pub anchor_is_top: bool,
+    /// A known root named as `top`'s issuer whose key does not verify `top`'s signature.
+    pub broken: Option<Anchor>,
+    /// Why the anchor's signature over `top` could not be checked here (then the path is
+    /// taken as reaching it).
+    pub unverified: Option<String>,
+}
+
+impl PathEnd {
+    fn at(anchor: Anchor, top: Node, anchor_is_top: bool, unverified: Option<String>) -> PathEnd {
+        PathEnd {
+            anchor: Some(anchor),
+            top,
+            anchor_is_top,
+            broken: None,
+            unverified,
+        }
+    }
+}
+
+fn is_anchor(anchor: Anchor, cert: &Cert, trusted: &[Cert]) -> bool {
+    match anchor {
+        Anchor::Builtin(b) => b.is(cert),
+        Anchor::Given(i) => trusted.get(i).is_some_and(|t| {
+            t.der == cert.der || (t.subject_raw == cert.subject_raw && t.key.same_key(&cert.key))
+        }),
+    }
+}
+
+/// Finds where the leaf's path (`analysis`, or the leaf alone) ends: at the first
+/// certificate on it that is a trusted root (the user's, then the built-in ones), or at the
+/// first whose issuer is one and whose signature that root's key verifies. A known root
+/// that fails to verify the top certificate is `broken`.
+pub(crate) fn path_end(
+    leaf: &Cert,
+    chain: &[Cert],
+    analysis: Option<&ChainAnalysis>,
+    trusted: &[Cert],
+    store: &'static Store,
+) -> PathEnd {
+    let mut nodes = vec![Node::Leaf];
+    if let Some(a) = analysis {
+        nodes.extend(a.path.iter().map(|&i| Node::Chain(i)));
+    }
+    let cert = |n: Node| match n {
+        Node::Leaf => leaf,
+        Node::Chain(i) => &chain[i],
+    };
+    let mut broken = None;
+    for (pos, &node) in nodes.iter().enumerate() {
+        let c = cert(node);
+        let itself = (0..trusted.len())
+            .map(Anchor::Given)
+            .find(|&a| is_anchor(a, c, trusted))
+            .or_else(|| store.tls_anchor_of(c).map(Anchor::Builtin));
+        if let Some(anchor) = itself {
+            return PathEnd::at(anchor, node, true, None);
+        }
+        if c.self_issued() {
+            continue;
+        }
+        let next = nodes.get(pos + 1).map(|&n| cert(n));
+        let given = trusted
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.subject_raw == c.issuer_raw)
+            .map(|(i, t)| (Anchor::Given(i), Some(&t.key)));
+        let builtin = store
+            .tls_named(&c.issuer_raw)
+            .map(|b| (Anchor::Builtin(b), b.key()));
+        for (anchor, key) in given.chain(builtin) {
+            // The next certificate on the path is this root: it ends there, on the path.
+            if next.is_some_and(|n| is_anchor(anchor, n, trusted)) {
+                continue;
+            }
+            let Some(key) = key else { continue };
+            match c.signed_by(key) {
+                Ok(()) => return PathEnd::at(anchor, node, false, None),
+                Err(VerifyError::Unsupported(why)) => {
+                    return PathEnd::at(anchor, node, false, Some(why))
+                }
+                Err(VerifyError::Invalid) if pos + 1 == nodes.len() => broken = Some(anchor),
+                Err(VerifyError::Invalid) => {}
+            }
+        }
+    }
+    PathEnd {
+        anchor: None,
+        top: nodes.last().copied().unwrap_or(Node::Leaf),
+        anchor_is_top: false,
+        broken,
+        unverified: None,
+    }
 }

@@ -47,9 +47,7 @@ pub fn check(request: &Request<'_>) -> Report {
 pub fn check_all(request: &Request<'_>, targets: &[ServiceId]) -> Matrix {
     let inputs = resolve(request);
     let facts = Analysis::new(&inputs, request.at, &request.options);
-    let shared_chain = facts
-        .chain_analysis(crate::analysis::ChainSource::ChainField)
-        .map(view::chain);
+    let shared_chain = view::chain_report(&facts, crate::analysis::ChainSource::ChainField);
     let targets = targets
         .iter()
         .map(|id| {
@@ -118,7 +116,7 @@ fn judge(facts: &Analysis<'_>, service: &'static ServiceInfo) -> Judged {
         import_command: import_command.filter(|_| verdict == Verdict::Pass),
         commands,
         describe_preview: service.describe_preview.and_then(|preview| preview(&ctx)),
-        chain: ctx.analysis().map(view::chain),
+        chain: view::chain_report(facts, service.chain_source),
         findings,
     }
 }

@@ -68,6 +68,8 @@ pub enum InputName {
     Certificate,
     PrivateKey,
     Chain,
+    /// The user's own trusted root(s): a private CA the path may end at.
+    Trust,
     /// The password of a PKCS#12 file.
     Password,
     /// A service option, or RDS's trust bundle ([`OptionName::Bundle`]).

@@ -146,6 +146,8 @@ pub enum Subject {
     Key,
     Chain,
     Bundle,
+    /// The trusted roots the user gave.
+    Trust,
     Options,
 }
 
@@ -207,6 +209,14 @@ impl Finding {
     pub fn fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = Some(fix.into().into_boxed_str());
         self
+    }
+    /// Sets the fix unless one is set already.
+    pub fn fix_if_none(self, fix: impl Into<String>) -> Self {
+        if self.fix.is_some() {
+            self
+        } else {
+            self.fix(fix)
+        }
     }
     pub fn aws(mut self, text: impl Into<String>) -> Self {
         self.aws_error = Some(text.into().into_boxed_str());

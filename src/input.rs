@@ -3,7 +3,7 @@
 //! `repair` and fleet mode all start here, so a `.pfx` is recognised in one place.
 
 use crate::decode::{decode, Decoded, InputKind};
-use crate::field::OptionName;
+use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, RuleInfo, Severity, Subject};
 use crate::limits::MAX_INPUT_BYTES;
 use crate::pkcs12::{looks_like_pkcs12, open_pkcs12, Password, Pkcs12Contents};
@@ -105,6 +105,8 @@ pub struct Request<'a> {
     pub chain: Option<&'a [u8]>,
     /// RDS: the client's trust store.
     pub bundle: Option<&'a [u8]>,
+    /// The user's trusted root(s) (a private CA): the path may end there, verified.
+    pub trust: Option<&'a [u8]>,
     /// The evaluation instant, Unix seconds. The engine never reads a clock.
     pub at: i64,
     pub options: Options,
@@ -118,6 +120,7 @@ impl<'a> Request<'a> {
             private_key: None,
             chain: None,
             bundle: None,
+            trust: None,
             at,
             options: Options::default(),
         }
@@ -131,6 +134,7 @@ pub(crate) enum Field {
     Key,
     Chain,
     Bundle,
+    Trust,
 }
 
 impl Field {
@@ -140,6 +144,7 @@ impl Field {
             Field::Key => "private key",
             Field::Chain => "chain",
             Field::Bundle => "trust bundle",
+            Field::Trust => "trusted roots",
         }
     }
     pub fn subject(self) -> Subject {
@@ -148,6 +153,7 @@ impl Field {
             Field::Key => Subject::Key,
             Field::Chain => Subject::Chain,
             Field::Bundle => Subject::Bundle,
+            Field::Trust => Subject::Trust,
         }
     }
 }
@@ -235,6 +241,7 @@ pub(crate) struct Inputs<'a> {
     pub private_key: Option<Input<'a>>,
     pub chain: Option<Input<'a>>,
     pub bundle: Option<Input<'a>>,
+    pub trust: Option<Input<'a>>,
     /// The resolver's own findings: inputs refused for their size, a PKCS#12 file opened
     /// (or not). They apply to every target judged from these inputs.
     pub findings: Vec<Finding>,
@@ -248,6 +255,7 @@ impl<'a> Inputs<'a> {
             private_key: None,
             chain,
             bundle: None,
+            trust: None,
             findings: Vec::new(),
             file_names: FileNames {
                 certificate: "cert.pem".into(),
@@ -286,6 +294,53 @@ pub(crate) static PKCS12_OPEN: RuleInfo = RuleInfo::new(
     "RFC 7292; certpreflight: PKCS#12 opened locally, nothing leaves the machine",
 );
 
+/// The trusted roots a user gives.
+pub(crate) static TRUST_READ: RuleInfo = RuleInfo::new(
+    "input.trust",
+    Code::InputUnreadable,
+    Severity::Error,
+    "the trusted roots are certificates (PEM, DER or PKCS#7)",
+    "certpreflight: --trust / the trusted root field",
+);
+
+/// What is wrong with the trusted-roots input, if anything: it applies to every target.
+fn trust_problems(trust: &Input<'_>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = trust
+        .decoded
+        .problems
+        .iter()
+        .map(|p| {
+            Finding::error(
+                Code::InputUnreadable,
+                format!("In the trusted roots: {}.", p.why),
+            )
+        })
+        .collect();
+    if trust.decoded.certs.is_empty() && out.is_empty() {
+        out.push(Finding::error(
+            Code::InputUnreadable,
+            "The trusted roots hold no certificate.",
+        ));
+    }
+    if !trust.decoded.keys.is_empty() {
+        out.push(
+            Finding::error(
+                Code::InputUnreadable,
+                "The trusted roots hold a private key: only the root certificates belong there.",
+            )
+            .fix("remove the key from that file"),
+        );
+    }
+    out.into_iter()
+        .map(|f| {
+            f.fix_if_none("give the root certificate(s) as PEM")
+                .about(Subject::Trust)
+                .needs(InputName::Trust)
+                .made_by(&TRUST_READ)
+        })
+        .collect()
+}
+
 pub(crate) fn too_large(field: Field, len: usize) -> Finding {
     Finding::error(
         Code::InputTooLarge,
@@ -323,6 +378,7 @@ pub(crate) fn resolve<'a>(request: &Request<'a>) -> Inputs<'a> {
         private_key: take(Field::Key, request.private_key, &mut findings),
         chain: take(Field::Chain, request.chain, &mut findings),
         bundle: take(Field::Bundle, request.bundle, &mut findings),
+        trust: take(Field::Trust, request.trust, &mut findings),
         findings,
         file_names: FileNames {
             certificate: o
@@ -336,6 +392,10 @@ pub(crate) fn resolve<'a>(request: &Request<'a>) -> Inputs<'a> {
             chain: o.chain_file.clone().unwrap_or_else(|| "chain.pem".into()),
         },
     };
+    if let Some(trust) = &inputs.trust {
+        let problems = trust_problems(trust);
+        inputs.findings.extend(problems);
+    }
     if let Some(password) = &o.pkcs12_password {
         open_pkcs12_input(&mut inputs, password);
     }

@@ -40,6 +40,7 @@ mod rule;
 mod service_id;
 pub mod services;
 mod time_util;
+mod trust;
 pub mod verify;
 mod view;
 
@@ -60,8 +61,9 @@ pub use limits::MAX_INPUT_BYTES;
 pub use pkcs12::{open_pkcs12, with_opened_once, Password, Pkcs12Contents};
 pub use repair::{repair, Repair, RepairedFile};
 pub use report::{
-    CertificateReport, ChainLink, ChainReport, Command, DescribePreview, InspectReport,
-    KeyDescription, KeyReport, Matrix, Report, Role, TargetResult, Verdict,
+    AnchorKind, AnchorReport, CertificateReport, ChainLink, ChainReport, Command, DescribePreview,
+    InspectReport, KeyDescription, KeyReport, Matrix, Report, Role, TargetResult, Verdict,
 };
 pub use services::{matrix_targets, ServiceId, ServiceInfo, SERVICES};
 pub use time_util::{format_rfc3339, parse_rfc3339};
+pub use trust::{trust_anchors, AnchorSet, TrustAnchor, TrustAnchors};

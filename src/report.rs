@@ -98,6 +98,36 @@ pub struct ChainReport {
     pub complete: bool,
     /// Each link: child → issuer, with its state.
     pub links: Vec<ChainLink>,
+    /// Where the path from the leaf ends.
+    pub anchor: AnchorReport,
+}
+
+/// Which kind of root a path ends at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorKind {
+    /// A root on Mozilla's included CA list (built in).
+    Mozilla,
+    /// An Amazon Trust Services root (built in; on Mozilla's list too).
+    Amazon,
+    /// A root the user gave as trusted.
+    Given,
+    /// None known: a private root, or a missing issuer.
+    Unknown,
+}
+
+/// Where the path from the leaf ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorReport {
+    pub kind: AnchorKind,
+    /// The root's subject; for `unknown`, the top certificate's own subject when it is
+    /// self-signed, else the issuer it names.
+    pub subject: String,
+    /// The root certificate's SHA-256 (None when the issuer is not known).
+    pub sha256: Option<String>,
+    /// Where the root is: "leaf", "chain[i]", "trusted[i]" or "built-in" (None: unknown
+    /// issuer).
+    pub at: Option<String>,
 }
 
 /// One link of the path the engine built.

@@ -5,7 +5,7 @@
 
 use crate::analysis::{Analysis, ChainSource};
 use crate::cert::Cert;
-use crate::chain::{ChainAnalysis, Node};
+use crate::chain::{ChainAnalysis, Node, PathEnd};
 use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, RuleInfo, Severity};
 use crate::input::{FileNames, Input, Options};
@@ -197,6 +197,14 @@ impl<'a> Ctx<'a> {
     /// The leaf's path through that chain, shared by every target that reads it.
     pub fn analysis(&self) -> Option<&'a ChainAnalysis> {
         self.facts.chain_analysis(self.service.chain_source)
+    }
+    /// Where the leaf's path through that chain ends (a trusted root, or none known).
+    pub fn path_end(&self) -> Option<&'a PathEnd> {
+        self.facts.path_end(self.service.chain_source)
+    }
+    /// The user's trusted roots.
+    pub fn trusted(&self) -> &'a [Cert] {
+        self.facts.trusted()
     }
     pub fn node_cert(&self, node: Node) -> Option<&'a Cert> {
         self.facts.node_cert(node, self.service.chain_source)

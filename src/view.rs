@@ -3,12 +3,16 @@
 //! that maps them.
 
 use crate::algorithm::PublicKey;
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, ChainSource};
 use crate::cert::Cert;
-use crate::chain::{ChainAnalysis, LinkState};
+use crate::chain::{Anchor, ChainAnalysis, LinkState, Node, PathEnd};
 use crate::key::PrivKey;
-use crate::report::{CertificateReport, ChainLink, ChainReport, KeyDescription, KeyReport, Role};
+use crate::report::{
+    AnchorKind, AnchorReport, CertificateReport, ChainLink, ChainReport, KeyDescription, KeyReport,
+    Role,
+};
 use crate::time_util::{days_between, format_rfc3339};
+use crate::trust::AnchorSet;
 
 pub(crate) fn key_description(key: &PublicKey) -> KeyDescription {
     KeyDescription {
@@ -59,7 +63,84 @@ pub(crate) fn key(key: &PrivKey, matches: Option<bool>) -> KeyReport {
     }
 }
 
-pub(crate) fn chain(a: &ChainAnalysis) -> ChainReport {
+/// The chain report of the path `source` reads: the chain analysis when a chain is given,
+/// else the leaf alone; with where the path ends. None without a leaf.
+pub(crate) fn chain_report(facts: &Analysis<'_>, source: ChainSource) -> Option<ChainReport> {
+    let end = facts.path_end(source)?;
+    let anchor = anchor(facts, source, end);
+    Some(match facts.chain_analysis(source) {
+        Some(a) => chain(a, anchor),
+        None => {
+            let leaf = facts.leaf()?;
+            let state = if leaf.self_signed() {
+                "self-signed"
+            } else {
+                "issuer-missing"
+            };
+            ChainReport {
+                in_order: true,
+                suggested_order: vec![],
+                acm_invalid_index: None,
+                complete: leaf.self_signed(),
+                links: vec![ChainLink {
+                    certificate: Node::Leaf.label(),
+                    issued_by: None,
+                    state: state.into(),
+                }],
+                anchor,
+            }
+        }
+    })
+}
+
+/// What the report says of where a path ends.
+pub(crate) fn anchor(facts: &Analysis<'_>, source: ChainSource, end: &PathEnd) -> AnchorReport {
+    let top = facts.node_cert(end.top, source);
+    match end.anchor {
+        Some(Anchor::Builtin(b)) => AnchorReport {
+            kind: match b.set {
+                AnchorSet::Amazon => AnchorKind::Amazon,
+                _ => AnchorKind::Mozilla,
+            },
+            subject: b.subject(),
+            sha256: Some(b.sha256.clone()),
+            at: Some(if end.anchor_is_top {
+                end.top.label()
+            } else {
+                "built-in".into()
+            }),
+        },
+        Some(Anchor::Given(i)) => {
+            let t = facts.trusted().get(i);
+            AnchorReport {
+                kind: AnchorKind::Given,
+                subject: t.map(|t| t.subject.clone()).unwrap_or_default(),
+                sha256: t.map(|t| t.sha256.clone()),
+                at: Some(if end.anchor_is_top {
+                    end.top.label()
+                } else {
+                    format!("trusted[{i}]")
+                }),
+            }
+        }
+        None => match top {
+            Some(c) if c.self_issued() => AnchorReport {
+                kind: AnchorKind::Unknown,
+                subject: c.subject.clone(),
+                sha256: Some(c.sha256.clone()),
+                at: Some(end.top.label()),
+            },
+            c => AnchorReport {
+                kind: AnchorKind::Unknown,
+                subject: c.map(|c| c.issuer.clone()).unwrap_or_default(),
+                sha256: None,
+                at: None,
+            },
+        },
+    }
+}
+
+pub(crate) fn chain(a: &ChainAnalysis, anchor: AnchorReport) -> ChainReport {
     ChainReport {
         in_order: a.acm_index.is_none(),
         suggested_order: a.path.clone(),
@@ -83,6 +164,7 @@ pub(crate) fn chain(a: &ChainAnalysis) -> ChainReport {
                 }
             })
             .collect(),
+        anchor,
     }
 }
 

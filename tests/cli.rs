@@ -343,12 +343,30 @@ fn iam_server_command_uses_file_scheme() {
 
 #[test]
 fn cloudfront_command_names_us_east_1() {
+    // The fixtures' PKI is private, so CloudFront refuses it (exit 1) and gives no import
+    // command; the reimport command it still lists carries the Region.
     let o = good("cloudfront", &["--format", "json"]);
-    assert_eq!(code(&o), 0);
-    let cmd = json(&o)["import_command"].as_str().unwrap().to_string();
+    assert_eq!(code(&o), 1);
+    let report = json(&o);
+    let errors: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert_eq!(errors, ["chain-untrusted"]);
+    assert!(report["import_command"].is_null());
+    let reimport = report["commands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["command"].as_str())
+        .find(|c| c.contains("--certificate-arn"))
+        .expect("a reimport command");
     assert!(
-        cmd.contains("fileb://") && cmd.ends_with("--region us-east-1"),
-        "{cmd}"
+        reimport.contains("fileb://") && reimport.contains("--region us-east-1 --certificate-arn"),
+        "{reimport}"
     );
 }
 
@@ -503,4 +521,70 @@ fn the_text_report_shows_each_findings_source_and_the_flag_it_needs() {
         text.contains("FAIL: AWS would refuse it (1 error, 1 warning)"),
         "{text}"
     );
+}
+
+#[test]
+fn trust_names_a_private_root_and_the_path_ends_there() {
+    let base = [
+        "--cert",
+        &fx("rsa2048_good/cert.pem"),
+        "--key",
+        &fx("rsa2048_good/key.pem"),
+        "--chain",
+        &fx("rsa2048_good/chain_no_root.pem"),
+        "--format",
+        "json",
+    ]
+    .map(String::from);
+    let args = |extra: &[&str]| -> Vec<String> {
+        base.iter()
+            .cloned()
+            .chain(extra.iter().map(|s| s.to_string()))
+            .collect()
+    };
+    let run_with = |service: &str, extra: &[&str]| {
+        let a = args(extra);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        check(service, &a)
+    };
+    // Without --trust the path stops at an issuer no store knows.
+    let o = run_with("acm", &[]);
+    assert_eq!(code(&o), 0);
+    let r = json(&o);
+    assert_eq!(r["chain"]["anchor"]["kind"], "unknown");
+    assert_eq!(
+        r["chain"]["anchor"]["subject"],
+        "CN=certpreflight Test Root CA"
+    );
+    assert!(r["chain"]["anchor"]["sha256"].is_null());
+    assert!(r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["needs"] == "trust"));
+    // With it, the path ends at the given root, verified.
+    let root = fx("rsa2048_good/root.pem");
+    let o = run_with("acm", &["--trust", &root]);
+    assert_eq!(code(&o), 0);
+    let r = json(&o);
+    assert_eq!(r["chain"]["anchor"]["kind"], "given");
+    assert_eq!(r["chain"]["anchor"]["at"], "trusted[0]");
+    // CloudFront refuses the private root, given or not.
+    let o = run_with("cloudfront", &["--trust", &root]);
+    assert_eq!(code(&o), 1);
+    // Text names the root and the flag that would settle an unknown one.
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &fx("rsa2048_good/cert.pem"),
+            "--key",
+            &fx("rsa2048_good/key.pem"),
+            "--chain",
+            &fx("rsa2048_good/chain_no_root.pem"),
+        ],
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("give: --trust FILE"), "{text}");
+    assert!(text.contains("Ends at: an issuer no store knows"), "{text}");
 }

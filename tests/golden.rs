@@ -29,6 +29,7 @@ fn golden(
         private_key: k.as_deref(),
         chain: ch.as_deref(),
         bundle: bundle.as_deref(),
+        trust: None,
         at: AT,
         options,
     });

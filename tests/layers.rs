@@ -12,7 +12,7 @@ const LAYERS: &[&[&str]] = &[
     &["limits", "time_util", "der_util"],
     &["field", "service_id", "finding", "report"],
     &["algorithm", "verify"],
-    &["cert", "key"],
+    &["cert", "key", "trust"],
     &["decode"],
     &["chain", "pkcs12"],
     &["input"],

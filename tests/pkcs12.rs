@@ -75,7 +75,7 @@ fn wrong_password_and_truncated_file() {
 #[test]
 fn check_with_password_uses_leaf_key_and_chain() {
     for f in BOTH {
-        for service in [ServiceId::Acm, ServiceId::Cloudfront, ServiceId::IamServer] {
+        for service in [ServiceId::Acm, ServiceId::Alb, ServiceId::IamServer] {
             let bytes = fixture(f);
             let mut r = Request::new(service, AT);
             r.certificate = Some(&bytes);

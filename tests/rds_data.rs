@@ -87,7 +87,9 @@ fn every_region_and_g1_identifier_finds_its_root() {
             let thumbprints = r
                 .findings
                 .iter()
-                .filter(|f| f.code == Code::ServiceNote && f.message.contains("Thumbprint"))
+                .filter(|f| {
+                    f.code == Code::ServiceNote && f.message.starts_with("Bundle certificate")
+                })
                 .count();
             assert_eq!(thumbprints, 1, "{id} {region}");
         }
@@ -116,6 +118,112 @@ fn rds_ca_2019_is_refused_as_expired() {
         r.findings
             .iter()
             .any(|f| f.code == Code::RdsCa && f.message.contains("expired on 2024-08-22")),
+        "{:?}",
+        r.findings
+    );
+}
+
+fn rds_without_bundle(identifier: &str, region: Option<&str>) -> certpreflight::Report {
+    let mut r = certpreflight::Request::new(certpreflight::ServiceId::Rds, AT);
+    r.options = certpreflight::Options {
+        ca_identifier: Some(identifier.into()),
+        region: region.map(str::to_string),
+        ..certpreflight::Options::default()
+    };
+    certpreflight::check(&r)
+}
+
+/// The PEM blocks of the committed data whose subject passes `keep`.
+fn blocks_where(keep: impl Fn(&str) -> bool) -> Vec<u8> {
+    let text = String::from_utf8(rds_cas()).unwrap();
+    let mut out = String::new();
+    for block in text.split_inclusive("-----END CERTIFICATE-----\n") {
+        let report = inspect(block.as_bytes(), AT);
+        if report
+            .certificates
+            .first()
+            .is_some_and(|c| keep(&c.subject))
+        {
+            out.push_str(block);
+        }
+    }
+    out.into_bytes()
+}
+
+#[test]
+fn without_a_bundle_the_identifier_names_its_root_in_the_region() {
+    let store = certpreflight::trust_anchors();
+    let root = store
+        .anchors
+        .iter()
+        .find(|a| {
+            a.rds_identifier.as_deref() == Some("rds-ca-rsa4096-g1")
+                && a.rds_region.as_deref() == Some("eu-west-1")
+        })
+        .expect("the eu-west-1 RSA4096 root");
+    let r = rds_without_bundle("rds-ca-rsa4096-g1", Some("eu-west-1"));
+    let note = r
+        .findings
+        .iter()
+        .find(|f| f.message.contains("is the root"))
+        .unwrap_or_else(|| panic!("{:?}", r.findings));
+    assert!(note.message.contains(&root.sha1), "{}", note.message);
+    assert!(note
+        .message
+        .contains("Amazon RDS eu-west-1 Root CA RSA4096 G1"));
+    assert!(note
+        .message
+        .contains(&certpreflight::format_rfc3339(root.not_after)));
+    // The trust bundle is still asked for.
+    assert!(r.findings.iter().any(|f| f.code == Code::NeedsInput));
+
+    let r = rds_without_bundle("rds-ca-rsa4096-g1", None);
+    assert!(r.findings.iter().any(|f| f.code == Code::NeedsInput
+        && f.needs
+            == Some(certpreflight::InputName::Option(
+                certpreflight::OptionName::Region
+            ))));
+
+    let r = rds_without_bundle("rds-ca-rsa4096-g1", Some("ca-west-1"));
+    assert!(r.findings.iter().any(|f| f
+        .message
+        .contains("have no rds-ca-rsa4096-g1 root for ca-west-1")));
+}
+
+#[test]
+fn a_bundle_is_compared_with_the_built_in_roots() {
+    // Everything but eu-west-1's RSA4096 root: the coverage note names the gap.
+    let bundle = blocks_where(|s| !s.contains("eu-west-1 Root CA RSA4096"));
+    let r = rds_check("rds-ca-rsa2048-g1", "us-east-1", &bundle);
+    let note = r
+        .findings
+        .iter()
+        .find(|f| {
+            f.message
+                .starts_with("The bundle holds these built-in RDS roots")
+        })
+        .unwrap_or_else(|| panic!("{:?}", r.findings));
+    assert!(
+        note.message.contains("rds-ca-rsa4096-g1: 28 of 29"),
+        "{}",
+        note.message
+    );
+    assert!(
+        note.message
+            .contains("lacks rds-ca-rsa4096-g1 in eu-west-1"),
+        "{}",
+        note.message
+    );
+    assert_eq!(r.verdict, Verdict::Pass, "{:?}", r.findings);
+
+    // A bundle of the rds-ca-2019 certificates only.
+    let old = blocks_where(|s| s.contains("2019") || (s.contains("Root CA") && !s.contains("G1")));
+    let r = rds_check("rds-ca-rsa2048-g1", "us-east-1", &old);
+    assert_eq!(r.verdict, Verdict::Fail);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code == Code::RdsCa && f.message.contains("only rds-ca-2019")),
         "{:?}",
         r.findings
     );

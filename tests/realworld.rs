@@ -11,7 +11,9 @@
 
 mod support;
 
-use certpreflight::{check, inspect, parse_rfc3339, Code, Request, ServiceId, Severity, Verdict};
+use certpreflight::{
+    check, inspect, parse_rfc3339, AnchorKind, Code, Request, ServiceId, Severity, Verdict,
+};
 use std::collections::BTreeMap;
 use support::{rds_check, AT};
 
@@ -75,7 +77,9 @@ fn rds_every_region_and_g1_identifier_finds_its_root() {
             let thumbprints: Vec<_> = r
                 .findings
                 .iter()
-                .filter(|f| f.code == Code::ServiceNote && f.message.contains("Thumbprint"))
+                .filter(|f| {
+                    f.code == Code::ServiceNote && f.message.starts_with("Bundle certificate")
+                })
                 .collect();
             assert_eq!(thumbprints.len(), 1, "{id} {region}");
         }
@@ -125,6 +129,10 @@ struct LimboCase {
     expected_success: bool,
     peer: Vec<u8>,
     chain: Vec<u8>,
+    /// The intermediates alone (the root left out, as AWS's targets want the chain).
+    intermediates: Vec<u8>,
+    /// The trust anchors' PEM blocks.
+    roots: Vec<String>,
     at: i64,
 }
 
@@ -155,6 +163,16 @@ fn limbo_cases() -> Option<Vec<LimboCase>> {
                     .as_bytes()
                     .to_vec(),
                 chain: (pems("untrusted_intermediates") + &pems("trusted_certs")).into_bytes(),
+                intermediates: pems("untrusted_intermediates").into_bytes(),
+                roots: t["trusted_certs"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str())
+                            .map(String::from)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 at: t["validation_time"]
                     .as_str()
                     .and_then(|s| parse_rfc3339(s).ok())
@@ -231,4 +249,112 @@ fn limbo_valid_paths_are_built_and_verified() {
         checked += 1;
     }
     assert_eq!(checked, 41);
+}
+
+/// The SHA-256 of a PEM certificate.
+fn sha256_of(pem_text: &str) -> String {
+    use sha2::Digest;
+    let block = pem::parse(pem_text).expect("a PEM certificate");
+    hex::encode(sha2::Sha256::digest(block.contents()))
+}
+
+fn acm_with(case: &LimboCase, service: ServiceId, chain: &[u8]) -> certpreflight::Report {
+    let mut r = Request::new(service, case.at);
+    r.certificate = Some(&case.peer);
+    r.chain = Some(chain);
+    check(&r)
+}
+
+#[test]
+fn real_chains_end_at_their_public_roots_left_out() {
+    // x509-limbo's "online::" cases are chains of real sites (2023). Given without their
+    // root, as AWS's targets take them, each path ends at that root in the built-in store
+    // when Mozilla's list still holds it, its last signature verified.
+    let Some(cases) = limbo_cases() else { return };
+    let store = certpreflight::trust_anchors();
+    let mut in_store = 0;
+    let mut removed = Vec::new();
+    for case in cases.iter().filter(|c| c.id.starts_with("online::")) {
+        let root = sha256_of(&case.roots[0]);
+        let builtin = store.anchors.iter().find(|a| a.sha256 == root);
+        let report = acm_with(case, ServiceId::Acm, &case.intermediates);
+        let anchor = &report.chain.as_ref().expect("a chain report").anchor;
+        let cloudfront = acm_with(case, ServiceId::Cloudfront, &case.intermediates);
+        let untrusted = cloudfront.findings.iter().any(|f| {
+            f.code == Code::ChainUntrusted
+                || f.code == Code::NeedsInput && f.message.contains("Mozilla")
+        });
+        match builtin {
+            Some(a) => {
+                in_store += 1;
+                let kind = if a.set == certpreflight::AnchorSet::Amazon {
+                    AnchorKind::Amazon
+                } else {
+                    AnchorKind::Mozilla
+                };
+                assert_eq!(anchor.kind, kind, "{}", case.id);
+                assert_eq!(anchor.sha256.as_deref(), Some(root.as_str()), "{}", case.id);
+                assert_eq!(anchor.at.as_deref(), Some("built-in"), "{}", case.id);
+                assert!(!untrusted, "{}: {:?}", case.id, cloudfront.findings);
+            }
+            None => {
+                // A root Mozilla has since removed.
+                removed.push(case.id.as_str());
+                assert_eq!(anchor.kind, AnchorKind::Unknown, "{}", case.id);
+                assert!(untrusted, "{}", case.id);
+            }
+        }
+    }
+    assert_eq!(in_store, 11, "removed from the store: {removed:?}");
+    // DigiCert Global Root CA, DigiCert High Assurance EV Root CA and Baltimore CyberTrust
+    // Root have left Mozilla's TLS list since 2023 (certifi 2026.10.19.post1 lacks them).
+    assert_eq!(
+        removed,
+        [
+            "online::akamai.com",
+            "online::facebook.com",
+            "online::cloudflare.com"
+        ]
+    );
+    // Amazon's own sites end at Amazon Trust Services.
+    for id in ["online::s3.amazonaws.com", "online::aws.amazon.com"] {
+        let case = cases.iter().find(|c| c.id == id).expect(id);
+        let report = acm_with(case, ServiceId::Acm, &case.intermediates);
+        let anchor = &report.chain.as_ref().unwrap().anchor;
+        assert_eq!(anchor.kind, AnchorKind::Amazon, "{id}");
+        assert!(anchor.subject.contains("Amazon Root CA 1"), "{id}");
+    }
+}
+
+#[test]
+fn a_real_intermediate_with_a_broken_signature_fails_with_its_root_left_out() {
+    let Some(cases) = limbo_cases() else { return };
+    let case = cases
+        .iter()
+        .find(|c| c.id == "online::aws.amazon.com")
+        .expect("the aws.amazon.com chain");
+    let block = pem::parse(&case.intermediates).unwrap();
+    let mut der = block.contents().to_vec();
+    let last = der.len() - 1;
+    der[last] ^= 0x01;
+    let broken = pem::encode(&pem::Pem::new("CERTIFICATE", der)).into_bytes();
+    for service in [ServiceId::Acm, ServiceId::Cloudfront, ServiceId::Alb] {
+        let good = acm_with(case, service, &case.intermediates);
+        assert!(
+            !good
+                .findings
+                .iter()
+                .any(|f| f.code == Code::ChainSignatureInvalid),
+            "{service:?}: {:?}",
+            good.findings
+        );
+        let bad = acm_with(case, service, &broken);
+        let f = bad
+            .findings
+            .iter()
+            .find(|f| f.code == Code::ChainSignatureInvalid && f.severity == Severity::Error)
+            .unwrap_or_else(|| panic!("{service:?}: {:?}", bad.findings));
+        assert!(f.message.contains("Amazon Root CA 1"), "{}", f.message);
+        assert_eq!(bad.chain.as_ref().unwrap().anchor.kind, AnchorKind::Unknown);
+    }
 }

@@ -22,6 +22,7 @@ fn request(private_key: Option<&'static [u8]>) -> Request<'static> {
         private_key,
         chain: None,
         bundle: None,
+        trust: None,
         at: MID_VALIDITY,
         options: Options::default(),
     }
@@ -704,6 +705,7 @@ mod webcrypto {
             private_key,
             chain,
             bundle: None,
+            trust: None,
             at: MID_VALIDITY,
             options: Options::default(),
         }

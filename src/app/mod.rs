@@ -152,6 +152,8 @@ fn inputs(state: &UseReducerHandle<State>) -> Html {
             { field(Field::Chain, "chain", "Certificate chain", "PEM: intermediates, the certificate's issuer first", state.chain.clone()) }
             if state.service.info().takes(OptionName::Bundle) {
                 { field(Field::Bundle, "bundle", "Trust bundle (the client's CA bundle)", "PEM: e.g. global-bundle.pem from RDS", state.bundle.clone()) }
+            } else {
+                { field(Field::Trust, "trust", "Trusted root (optional: your private CA)", "PEM: the root your clients trust; Mozilla's and Amazon's roots are built in", state.trust.clone()) }
             }
             <div class="field">
                 <label for="at">{ "Check as of" }</label>

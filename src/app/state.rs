@@ -26,6 +26,8 @@ pub enum Field {
     Chain,
     /// RDS only: the client's trust bundle.
     Bundle,
+    /// The user's own trusted root(s): a private CA (every target but RDS).
+    Trust,
 }
 
 /// Everything the page knows: the inputs, and the report they last produced.
@@ -38,6 +40,7 @@ pub struct State {
     pub private_key: Zeroizing<String>,
     pub chain: String,
     pub bundle: String,
+    pub trust: String,
     /// Binary files picked with a field's own picker: the engine gets these bytes instead of
     /// the field's text (which then only names the file) until the field is edited.
     pub binary: Vec<(Field, Zeroizing<Vec<u8>>)>,
@@ -74,6 +77,7 @@ impl Default for State {
             private_key: Zeroizing::new(String::new()),
             chain: String::new(),
             bundle: String::new(),
+            trust: String::new(),
             binary: Vec::new(),
             options: Options::default(),
             pkcs12_password: None,
@@ -293,6 +297,7 @@ impl State {
             Field::PrivateKey => self.private_key = Zeroizing::new(text),
             Field::Chain => self.chain = text,
             Field::Bundle => self.bundle = text,
+            Field::Trust => self.trust = text,
         }
     }
 
@@ -328,6 +333,9 @@ impl State {
         let bundle = self
             .input(Field::Bundle, &self.bundle)
             .filter(|_| info.takes(OptionName::Bundle));
+        let trust = self
+            .input(Field::Trust, &self.trust)
+            .filter(|_| self.service != ServiceId::Rds);
         if certificate.is_none() && private_key.is_none() && chain.is_none() && bundle.is_none() {
             return None;
         }
@@ -337,6 +345,7 @@ impl State {
             private_key,
             chain,
             bundle,
+            trust,
             at,
             options: Options {
                 pkcs12_password: self.pkcs12_password.clone(),

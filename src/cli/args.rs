@@ -55,6 +55,10 @@ pub(crate) struct CheckArgs {
     /// The chain (PEM, issuing CA first).
     #[arg(long)]
     pub chain: Option<PathBuf>,
+    /// Your own trusted root(s), PEM or DER (a private CA): the chain is then verified up to
+    /// them. Mozilla's roots and Amazon's are built in.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
     /// The evaluation instant (RFC 3339); default now.
     #[arg(long)]
     pub at: Option<String>,
@@ -254,6 +258,7 @@ impl CheckArgs {
             key: load(&self.key)?,
             chain: load(&self.chain)?,
             bundle: load(&self.bundle)?,
+            trust: load(&self.trust)?,
         })
     }
 }
@@ -264,6 +269,7 @@ pub(crate) struct Loaded {
     pub key: Option<Zeroizing<Vec<u8>>>,
     pub chain: Option<Zeroizing<Vec<u8>>>,
     pub bundle: Option<Zeroizing<Vec<u8>>>,
+    pub trust: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl Loaded {
@@ -274,6 +280,7 @@ impl Loaded {
             private_key: self.key.as_ref().map(|b| b.as_slice()),
             chain: self.chain.as_ref().map(|b| b.as_slice()),
             bundle: self.bundle.as_ref().map(|b| b.as_slice()),
+            trust: self.trust.as_ref().map(|b| b.as_slice()),
             at,
             options,
         }

@@ -2,8 +2,8 @@
 //! words (an input a finding needs is named by its flag).
 
 use certpreflight::{
-    DeviceResult, Finding, FleetSummary, InputName, InspectReport, Matrix, OptionName, Report,
-    ServiceId, Severity, TargetResult, Verdict,
+    AnchorKind, AnchorReport, DeviceResult, Finding, FleetSummary, InputName, InspectReport,
+    Matrix, OptionName, Report, ServiceId, Severity, TargetResult, Verdict,
 };
 
 /// How the command line asks for an input.
@@ -12,6 +12,7 @@ pub(crate) fn flag(input: InputName) -> String {
         InputName::Certificate => "--cert FILE".into(),
         InputName::PrivateKey => "--key FILE".into(),
         InputName::Chain => "--chain FILE".into(),
+        InputName::Trust => "--trust FILE".into(),
         InputName::Password => "--password-file FILE (or CERTPREFLIGHT_PASSWORD)".into(),
         InputName::Option(OptionName::Bundle) => "--bundle FILE".into(),
         InputName::Option(o) => format!("--{} VALUE", o.flag()),
@@ -133,14 +134,43 @@ fn facts(
     }
     if let Some(c) = chain {
         out.push_str(&format!(
-            "\nChain: {}; issuing order {:?}\n",
+            "\nChain: {}; issuing order {:?}\nEnds at: {}\n",
             if c.in_order {
                 "in order"
             } else {
                 "out of order"
             },
-            c.suggested_order
+            c.suggested_order,
+            anchor(&c.anchor)
         ));
+    }
+}
+
+/// Where the path ends, in words.
+fn anchor(a: &AnchorReport) -> String {
+    let at = a.at.as_deref().unwrap_or("");
+    let place = match at {
+        "built-in" => "built in, left out of the chain".to_string(),
+        "" => String::new(),
+        other if other.starts_with("trusted[") => format!("--trust, {other}"),
+        other => other.to_string(),
+    };
+    let (what, place) = match a.kind {
+        AnchorKind::Mozilla => ("a root on Mozilla's list", place),
+        AnchorKind::Amazon => ("an Amazon Trust Services root", place),
+        AnchorKind::Given => ("your trusted root", place),
+        AnchorKind::Unknown if a.sha256.is_some() => {
+            ("a root in no store (private, or not trusted)", place)
+        }
+        AnchorKind::Unknown => (
+            "an issuer no store knows (private root, or missing intermediate)",
+            place,
+        ),
+    };
+    if place.is_empty() {
+        format!("{what}: {}", a.subject)
+    } else {
+        format!("{what}: {} ({place})", a.subject)
     }
 }
 

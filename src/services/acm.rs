@@ -4,7 +4,9 @@
 //! chain rules. The targets that take their certificate through ACM (CloudFront, the load
 //! balancers, API Gateway) run [`IMPORT_RULES`] and add their own in their files.
 
-use super::shared::{self as s, ChainErrors, FieldLimits, KeyPolicy, TextPolicy, WithoutChain};
+use super::shared::{
+    self as s, ChainErrors, FieldLimits, KeyPolicy, TextPolicy, TrustPolicy, WithoutChain,
+};
 use super::{command, C, CC, CK};
 use crate::analysis::ChainSource;
 use crate::field::OptionName;
@@ -105,6 +107,8 @@ pub(crate) static IMPORT_RULES: &[Rule] = &[
 static ACM_RULES: &[Rule] = &[
     note("acm.chain-root", Code::ChainRootIncluded, "root allowed as the last chain certificate", "ACM-UG import-certificate-format; KC")
         .rule(CC, |c, o| s::chain_root(c, RootPolicy::Allowed, o)),
+    note("acm.private-root", Code::ChainUntrusted, "a private root is accepted; its clients must trust it", "ACM-UG import-certificate (any CA's certificate can be imported); RFC 5280 §6 (clients validate to their own anchors)")
+        .rule(C, |c, o| s::chain_trust(c, TrustPolicy::PrivateNoted, o)),
 ];
 
 pub(crate) const ACM: ServiceInfo = ServiceInfo {

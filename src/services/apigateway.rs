@@ -4,7 +4,7 @@
 
 use super::acm::{import_commands, IMPORT_RULES};
 use super::cloudfront;
-use super::shared::{self as s};
+use super::shared::{self as s, TrustPolicy};
 use super::{command, C, CC};
 use crate::algorithm::{Curve, PublicKey};
 use crate::analysis::ChainSource;
@@ -84,6 +84,8 @@ static EDGE_RULES: &[Rule] = &[
         .rule(CC, |c, o| s::chain_root(c, RootPolicy::LeaveOut, o)),
     error("apigateway-edge.chain-issuers-ca", Code::CaBasicConstraints, "every issuer on the path is a CA", s::ISSUERS_CA_SOURCE)
         .rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Error, o)),
+    error("apigateway-edge.public-issuer", Code::ChainUntrusted, "the path ends at a root on Mozilla's included CA list (CloudFront's rule)", "APIGW how-to-custom-domains-prerequisites.md @781597d (edge-optimized: served by CloudFront); CF-DG cnames-and-https-requirements")
+        .rule(C, |c, o| s::chain_trust(c, cloudfront::TRUST, o)),
     note("apigateway-edge.region", Code::ServiceNote, "certificate in us-east-1", "APIGW how-to-custom-domains-prerequisites.md @781597d")
         .rule(&[], edge_region),
 ];
@@ -96,6 +98,8 @@ static REGIONAL_RULES: &[Rule] = &[
         .rule(CC, |c, o| s::chain_root(c, RootPolicy::Allowed, o)),
     error("apigateway-regional.chain-issuers-ca", Code::CaBasicConstraints, "every issuer on the path is a CA", s::ISSUERS_CA_SOURCE)
         .rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Error, o)),
+    warning("apigateway-regional.public-issuer", Code::ChainUntrusted, "the path ends at a publicly trusted root", "APIGW how-to-custom-domains-prerequisites.md @781597d (a certificate from a public CA); whether a private CA's certificate is refused is UNCONFIRMED")
+        .unconfirmed().rule(C, |c, o| s::chain_trust(c, TrustPolicy::PublicExpected, o)),
     note("apigateway-regional.region", Code::ServiceNote, "certificate in the API's Region", "APIGW how-to-custom-domains-prerequisites.md @781597d")
         .rule(&[], regional_region),
 ];

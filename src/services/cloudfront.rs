@@ -5,7 +5,7 @@
 //! link that is no CA, an issuer that is not a public CA.
 
 use super::acm::{import_commands, IMPORT_RULES};
-use super::shared::{self as s, KeyPolicy};
+use super::shared::{self as s, KeyPolicy, TrustPolicy};
 use super::{C, CC};
 use crate::analysis::ChainSource;
 use crate::field::OptionName;
@@ -55,25 +55,10 @@ pub(crate) fn usable_key(ctx: &Ctx<'_>, keys: &KeyPolicy, out: &mut Vec<Finding>
     out.push(f);
 }
 
-/// A self-signed certificate is from no CA, let alone one on Mozilla's list.
-pub(crate) fn public_issuer(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
-    let Some(leaf) = ctx.leaf() else { return };
-    if !leaf.self_signed() {
-        return;
-    }
-    out.push(
-        Finding::error(
-            Code::ChainUntrusted,
-            format!(
-                "The certificate is self-signed; {} needs one issued by a CA on Mozilla's included CA list (or by ACM).",
-                ctx.service.name
-            ),
-        )
-        .fix("request a public certificate from ACM (free, renewed by AWS) or from a public CA")
-        .aws(INVALID_VIEWER_CERTIFICATE)
-        .about(Subject::Certificate),
-    );
-}
+/// CloudFront serves only certificates whose path ends at a root on Mozilla's list.
+pub(crate) const TRUST: TrustPolicy = TrustPolicy::MozillaRequired {
+    aws_error: Some(INVALID_VIEWER_CERTIFICATE),
+};
 
 fn region_note(_ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     out.push(Finding::info(
@@ -86,8 +71,8 @@ fn region_note(_ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
 static CLOUDFRONT_RULES: &[Rule] = &[
     error("cloudfront.key-algorithm", Code::KeyUnsupported, "RSA 1024 to 4096 or EC P-256", "CF-DG cnames-and-https-size-of-public-key (live); ACM-UG import-certificate-prerequisites")
         .rule(C, |c, o| usable_key(c, &KEYS, o)),
-    error("cloudfront.public-issuer", Code::ChainUntrusted, "issued by a public CA, not self-signed", "CF-DG cnames-and-https-requirements (a CA on the Mozilla Included CA list)")
-        .rule(C, public_issuer),
+    error("cloudfront.public-issuer", Code::ChainUntrusted, "the path ends at a root on Mozilla's included CA list", "CF-DG cnames-and-https-requirements (a CA on the Mozilla Included CA list); Mozilla's roots: certifi (data/trust)")
+        .rule(C, |c, o| s::chain_trust(c, TRUST, o)),
     warning("cloudfront.chain-root", Code::ChainRootIncluded, "root left out of the chain", "CF-DG cnames-and-https-requirements @5999c0d (do not include the root)")
         .rule(CC, |c, o| s::chain_root(c, ROOT, o)),
     error("cloudfront.chain-issuers-ca", Code::CaBasicConstraints, "every issuer on the path is a CA", s::ISSUERS_CA_SOURCE)

@@ -6,7 +6,7 @@
 //! keys it can serve, the chain it hands to clients, and the names a listener needs.
 
 use super::acm::{import_commands, IMPORT_RULES};
-use super::shared::{self as s};
+use super::shared::{self as s, TrustPolicy};
 use super::{C, CC};
 use crate::algorithm::{Curve, PublicKey};
 use crate::analysis::ChainSource;
@@ -118,6 +118,8 @@ static ALB_RULES: &[Rule] = &[
         .rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Error, o)),
     warning("alb.domain-name", Code::CertUsage, "the certificate names a fully-qualified domain name", "crossplane-contrib/provider-upjet-aws#338 (UnsupportedCertificate text); exact conditions UNCONFIRMED")
         .unconfirmed().rule(C, fqdn),
+    note("alb.private-root", Code::ChainUntrusted, "a private root is accepted; its clients must trust it", "ELB ALB create-https-listener.md (certificates from ACM, any CA); RFC 5280 §6 (clients validate to their own anchors)")
+        .rule(C, |c, o| s::chain_trust(c, TrustPolicy::PrivateNoted, o)),
     note("alb.region", Code::ServiceNote, "certificate in the load balancer's Region", "ELB ALB create-https-listener.md")
         .rule(&[], region_note),
 ];
@@ -132,6 +134,8 @@ static NLB_RULES: &[Rule] = &[
         .rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Error, o)),
     warning("nlb.domain-name", Code::CertUsage, "the certificate names a fully-qualified domain name", "crossplane-contrib/provider-upjet-aws#338 (UnsupportedCertificate text); exact conditions UNCONFIRMED")
         .unconfirmed().rule(C, fqdn),
+    note("nlb.private-root", Code::ChainUntrusted, "a private root is accepted; its clients must trust it", "ELB NLB create-tls-listener (certificates from ACM, any CA); RFC 5280 §6 (clients validate to their own anchors)")
+        .rule(C, |c, o| s::chain_trust(c, TrustPolicy::PrivateNoted, o)),
     note("nlb.region", Code::ServiceNote, "certificate in the load balancer's Region", "ELB NLB create-tls-listener")
         .rule(&[], region_note),
 ];
@@ -144,6 +148,8 @@ static CLB_RULES: &[Rule] = &[
         .rule(CC, |c, o| s::chain_root(c, ROOT, o)),
     error("clb.chain-issuers-ca", Code::CaBasicConstraints, "every issuer on the path is a CA", s::ISSUERS_CA_SOURCE)
         .rule(CC, |c, o| s::chain_issuers_are_cas(c, Severity::Error, o)),
+    note("clb.private-root", Code::ChainUntrusted, "a private root is accepted; its clients must trust it", "ELB classic ssl-server-cert.md (certificates from ACM, any CA); RFC 5280 §6 (clients validate to their own anchors)")
+        .rule(C, |c, o| s::chain_trust(c, TrustPolicy::PrivateNoted, o)),
     note("clb.region", Code::ServiceNote, "certificate in the load balancer's Region", "ELB classic ssl-server-cert.md")
         .rule(&[], region_note),
 ];

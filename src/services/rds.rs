@@ -11,6 +11,8 @@ use crate::finding::{Code, Finding, Subject};
 use crate::rule::{error, Ctx, Need, Needs, RootPolicy, Rule, ServiceInfo};
 use crate::service_id::ServiceId;
 use crate::time_util::format_rfc3339;
+use crate::trust::{self, Builtin};
+use std::collections::BTreeMap;
 
 /// One RDS CA identifier and what its root looks like.
 struct RdsCa {
@@ -109,12 +111,26 @@ fn identifier(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         );
         return;
     };
-    if ctx.at() > ca.valid_till {
+    let region = ctx.options().region.as_deref();
+    let builtin = region.and_then(|r| builtin_root(ca, r));
+    let valid_till = builtin.map_or(ca.valid_till, |b| b.not_after);
+    if ctx.at() > valid_till {
         out.push(
-            Finding::error(Code::RdsCa, format!("{} expired on {}; instances still on it fail TLS verification.", ca.id, format_rfc3339(ca.valid_till)))
+            Finding::error(Code::RdsCa, format!("{} expired on {}; instances still on it fail TLS verification.", ca.id, format_rfc3339(valid_till)))
                 .fix("move to rds-ca-rsa2048-g1 (the default for new launches), rds-ca-rsa4096-g1 or rds-ca-ecc384-g1: aws rds modify-db-instance --ca-certificate-identifier rds-ca-rsa2048-g1")
                 .about(Subject::Options),
         );
+    }
+    match region {
+        Some(region) => out.push(root_in_region(ca, region, builtin)),
+        None => out.push(
+            Finding::info(
+                Code::NeedsInput,
+                format!("Give the Region to name {}'s root there (its Thumbprint and ValidTill differ by Region).", ca.id),
+            )
+            .about(Subject::Options)
+            .needs(InputName::Option(OptionName::Region)),
+        ),
     }
     if let Some(region) = &ctx.options().region {
         let looks = region.split('-').count() >= 3
@@ -133,6 +149,106 @@ fn identifier(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                 .needs(InputName::Option(OptionName::Region)),
             );
         }
+    }
+}
+
+/// The built-in root of `ca` in `region` (rds-ca-2019: the Region's own root, else the
+/// global one).
+fn builtin_root(ca: &RdsCa, region: &str) -> Option<&'static Builtin> {
+    let store = trust::builtin();
+    store.rds_root(ca.id, region).or_else(|| {
+        (ca.id == "rds-ca-2019")
+            .then(|| store.rds_root(ca.id, ""))
+            .flatten()
+    })
+}
+
+/// Which root the identifier means in the Region, from the built-in set.
+fn root_in_region(ca: &RdsCa, region: &str, builtin: Option<&Builtin>) -> Finding {
+    let source = trust::builtin().rds_source();
+    match builtin {
+        Some(root) => Finding::info(
+            Code::ServiceNote,
+            format!(
+                "In {region}, {} is the root \"{}\": Thumbprint {} (SHA-1 of the DER, as DescribeCertificates shows it), ValidTill {}. From the built-in RDS roots ({source}).",
+                ca.id,
+                root.label,
+                root.sha1,
+                format_rfc3339(root.not_after)
+            ),
+        ),
+        None => Finding::info(
+            Code::ServiceNote,
+            format!(
+                "The built-in RDS roots ({source}, certificates up to 2022-06) have no {} root for {region}: a Region opened since, or not a Region. Compare the bundle with aws rds describe-certificates --certificate-identifier {} in that Region.",
+                ca.id, ca.id
+            ),
+        ),
+    }
+    .about(Subject::Options)
+}
+
+/// What the bundle holds of the built-in RDS roots: which identifiers and Regions it covers,
+/// and whether it still holds only rds-ca-2019.
+fn bundle_coverage(certs: &[Cert], out: &mut Vec<Finding>) {
+    let store = trust::builtin();
+    let mut covered: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut unknown = 0;
+    for c in certs.iter().filter(|c| c.self_issued()) {
+        match store.rds_by_sha1(&c.sha1).and_then(|b| b.rds) {
+            Some((id, region)) => covered.entry(id).or_default().push(region),
+            None => unknown += 1,
+        }
+    }
+    if covered.is_empty() {
+        return;
+    }
+    let known = |id: &str| {
+        store
+            .rds_roots()
+            .filter(|a| a.rds.is_some_and(|(i, _)| i == id))
+            .count()
+    };
+    let parts: Vec<String> = covered
+        .iter()
+        .map(|(id, regions)| format!("{id}: {} of {}", regions.len(), known(id)))
+        .collect();
+    let mut message = format!(
+        "The bundle holds these built-in RDS roots ({}): {}.",
+        store.rds_source(),
+        parts.join("; ")
+    );
+    let lacking: Vec<String> = store
+        .rds_roots()
+        .filter_map(|a| a.rds)
+        .filter(|(id, region)| {
+            covered.contains_key(id) && !covered[id].contains(region) && !region.is_empty()
+        })
+        .map(|(id, region)| format!("{id} in {region}"))
+        .collect();
+    if !lacking.is_empty() {
+        let shown: Vec<&str> = lacking.iter().take(8).map(String::as_str).collect();
+        let more = lacking.len() - shown.len();
+        message.push_str(&format!(
+            " It lacks {}{}.",
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if unknown > 0 {
+        message.push_str(&format!(" {unknown} other root(s) are not in the built-in set (Regions opened since 2022, or not RDS's)."));
+    }
+    out.push(Finding::info(Code::ServiceNote, message).about(Subject::Bundle));
+    if covered.keys().all(|id| *id == "rds-ca-2019") {
+        out.push(
+            Finding::error(Code::RdsCa, "The bundle holds only rds-ca-2019 roots, which expired on 2024-08-22: clients that trust it cannot verify instances on rds-ca-rsa2048-g1 (the default for new instances) or the other G1 CAs.")
+                .fix("replace it with the current bundle: https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem (or the Region's)")
+                .about(Subject::Bundle),
+        );
     }
 }
 
@@ -165,6 +281,7 @@ fn bundle(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let region = ctx.options().region.as_deref();
+    bundle_coverage(certs, out);
     if let Some(ca) = known(ctx) {
         identifier_roots(ctx, certs, ca, out);
     }

@@ -4,7 +4,7 @@
 
 use super::CHAIN_AWS_ERROR;
 use crate::cert::Cert;
-use crate::chain::{ChainAnalysis, LinkState, Node};
+use crate::chain::{Anchor, ChainAnalysis, LinkState, Node};
 use crate::field::InputName;
 use crate::finding::{Code, Finding, Severity, Subject};
 use crate::rule::{Ctx, RootPolicy};
@@ -109,18 +109,111 @@ pub(crate) fn chain_complete(ctx: &Ctx<'_>, errors: ChainErrors, out: &mut Vec<F
         return;
     }
     // The path reached an intermediate whose issuer is not given: fine when that issuer is
-    // a root the clients hold.
+    // a root the clients hold, which the built-in roots and the user's tell.
+    if ctx
+        .path_end()
+        .is_some_and(|e| e.anchor.is_some() || e.broken.is_some())
+    {
+        return;
+    }
+    let fix = match cert.ca_issuers_urls.first() {
+        Some(url) => format!("if \"{}\" is your private root, give it as a trusted root; if it is an intermediate, add it to the chain (the certificate names where to fetch it: {url})", cert.issuer),
+        None => format!("if \"{}\" is your private root, give it as a trusted root; if it is an intermediate, add it to the chain (your CA's bundle)", cert.issuer),
+    };
     out.push(
         Finding::info(
             Code::ChainIncomplete,
             format!(
-                "The chain stops at {} whose issuer \"{}\" is not given.",
+                "The chain stops at {} whose issuer \"{}\" is neither given nor one of the built-in roots (Mozilla's store, Amazon Trust Services): a private root, or a missing intermediate.",
                 cert.short_name(),
                 cert.issuer
             ),
         )
-        .fix("that is fine when the missing certificate is a root trusted by clients")
-        .about(Subject::Chain),
+        .fix(fix)
+        .about(Subject::Chain)
+        .needs(InputName::Trust),
+    );
+}
+
+/// How a target judges where the path from the leaf ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TrustPolicy {
+    /// The issuer must be on Mozilla's included CA list: an error otherwise, in AWS's words.
+    MozillaRequired { aws_error: Option<&'static str> },
+    /// A publicly trusted CA is expected, which the sources do not settle: a warning.
+    PublicExpected,
+    /// A private root is accepted; clients must trust it: a note naming it.
+    PrivateNoted,
+}
+
+/// The private root a path ends at, named with where it is: the user's trusted root, or a
+/// self-signed certificate on the path that no store holds. None when the path ends at a
+/// built-in root, at a broken link, or at an unknown issuer.
+fn private_root(ctx: &Ctx<'_>) -> Option<String> {
+    let end = ctx.path_end()?;
+    match end.anchor {
+        Some(Anchor::Builtin(_)) => None,
+        Some(Anchor::Given(i)) => {
+            let t = ctx.trusted().get(i)?;
+            Some(format!("{} (your trusted root)", t.short_name()))
+        }
+        None if end.broken.is_some() => None,
+        None => {
+            let top = ctx.node_cert(end.top)?;
+            top.self_issued()
+                .then(|| format!("{} ({}, self-signed)", top.short_name(), end.top.label()))
+        }
+    }
+}
+
+/// Where the path ends, judged by the target's `policy`.
+pub(crate) fn chain_trust(ctx: &Ctx<'_>, policy: TrustPolicy, out: &mut Vec<Finding>) {
+    let Some(end) = ctx.path_end() else { return };
+    if matches!(end.anchor, Some(Anchor::Builtin(_))) || end.broken.is_some() {
+        return;
+    }
+    let service = ctx.service.name;
+    if let Some(root) = private_root(ctx) {
+        let f = match policy {
+            TrustPolicy::MozillaRequired { aws_error } => {
+                let f = Finding::error(
+                    Code::ChainUntrusted,
+                    format!("{service} requires a certificate issued by a CA on Mozilla's included CA list; this one's path ends at {root}, which is not on it."),
+                )
+                .fix("use a certificate from a public CA, or request one from ACM");
+                match aws_error {
+                    Some(text) => f.aws(text),
+                    None => f,
+                }
+            }
+            TrustPolicy::PublicExpected => Finding::warning(
+                Code::ChainUntrusted,
+                format!("The path ends at {root}, not at a publicly trusted root; {service} is documented with publicly trusted certificates."),
+            )
+            .fix("use a certificate from a public CA if the endpoint's clients are the public"),
+            TrustPolicy::PrivateNoted => Finding::info(
+                Code::ChainUntrusted,
+                format!("The path ends at the private root {root}: {service} accepts it, but only clients that trust that root will connect (it is in no public store)."),
+            ),
+        };
+        out.push(f.about(Subject::Chain));
+        return;
+    }
+    if policy == TrustPolicy::PrivateNoted || end.anchor.is_some() {
+        return;
+    }
+    // The path stops at an issuer no store knows: public or private cannot be told.
+    let Some(top) = ctx.node_cert(end.top) else {
+        return;
+    };
+    out.push(
+        Finding::warning(
+            Code::NeedsInput,
+            format!("Whether the issuer is on Mozilla's list cannot be told: the path stops at {}, whose issuer \"{}\" is neither given nor a built-in root.", top.short_name(), top.issuer),
+        )
+        .fix("give the chain up to its root")
+        .about(Subject::Chain)
+        .needs(InputName::Chain),
     );
 }
 
@@ -165,6 +258,7 @@ pub(crate) fn chain_unrelated(ctx: &Ctx<'_>, errors: ChainErrors, out: &mut Vec<
 
 /// Every signature on the path verifies.
 pub(crate) fn chain_signatures(ctx: &Ctx<'_>, errors: ChainErrors, out: &mut Vec<Finding>) {
+    top_signed_by_known_root(ctx, errors, out);
     let Some(a) = ctx.analysis() else { return };
     for (node, state) in &a.links {
         let (Some(child), issuer) = (ctx.node_cert(*node), state) else {
@@ -195,6 +289,54 @@ pub(crate) fn chain_signatures(ctx: &Ctx<'_>, errors: ChainErrors, out: &mut Vec
             _ => {}
         }
     }
+}
+
+/// The top certificate names a known root (built in, or the user's) as its issuer, but that
+/// root's key does not verify its signature: the path fails even with the root left out.
+fn top_signed_by_known_root(ctx: &Ctx<'_>, errors: ChainErrors, out: &mut Vec<Finding>) {
+    let Some(end) = ctx.path_end() else { return };
+    if let Some(why) = &end.unverified {
+        out.push(
+            Finding::info(
+                Code::ChainSignatureInvalid,
+                format!(
+                    "{}'s signature by the root it names was not verified: {why}. Names match.",
+                    end.top.label()
+                ),
+            )
+            .about(Subject::Chain),
+        );
+    }
+    let (Some(broken), Some(top)) = (end.broken, ctx.node_cert(end.top)) else {
+        return;
+    };
+    let root = match broken {
+        Anchor::Builtin(b) => format!(
+            "\"{}\", a built-in root ({})",
+            b.label,
+            match b.set {
+                crate::trust::AnchorSet::Amazon => "Amazon Trust Services",
+                _ => "Mozilla's store",
+            }
+        ),
+        Anchor::Given(i) => match ctx.trusted().get(i) {
+            Some(t) => format!("{}, your trusted root", t.short_name()),
+            None => return,
+        },
+    };
+    let mut f = Finding::error(
+        Code::ChainSignatureInvalid,
+        format!("{}'s signature does not verify with the key of {root}, which it names as its issuer: the certificate was altered or corrupted, or signed by another key with the same name.", end.top.label()),
+    )
+    .fix(format!("get a fresh copy of {} from the CA", top.short_name()))
+    .about(Subject::Chain);
+    if let Node::Chain(i) = end.top {
+        f = f.at(i);
+    }
+    out.push(match ctx.analysis() {
+        Some(a) => with_aws(f, errors, a),
+        None => f,
+    });
 }
 
 /// A signature that failed, described by what the certificates say: a key identifier that
@@ -333,6 +475,10 @@ pub(crate) struct WithoutChain {
 pub(crate) fn chain_given(ctx: &Ctx<'_>, without: &WithoutChain, out: &mut Vec<Finding>) {
     let Some(leaf) = ctx.leaf() else { return };
     if ctx.has_chain() || leaf.self_signed() {
+        return;
+    }
+    // Issued by a trusted root itself: there is no intermediate to give.
+    if ctx.path_end().is_some_and(|e| e.anchor.is_some()) {
         return;
     }
     let f = match ctx.facts.certificate_tail() {
