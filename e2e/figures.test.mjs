@@ -2,8 +2,10 @@
 // transfer size (gzip), navigation to interactive, paste to verdict, a 150-certificate
 // chain. Written to e2e/artifacts/figures.json and printed as test diagnostics.
 //
-// Size budget: 300 KB (300,000 bytes) gzip for everything the page loads, PKCS#12 opening
-// included (issue 5; it was 250 KB before the page opened .pfx files); above it the test fails.
+// Size budget: 400 KB (400,000 bytes) gzip for everything the page loads, PKCS#12 opening
+// and the built-in trust anchors included (the page issue's budget for everything; it was
+// 300 KB before the trust data, 250 KB before the page opened .pfx files); above it the test
+// fails.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +27,7 @@ import {
   startServer,
 } from "./lib.mjs";
 
-const SIZE_TARGET = 300_000;
+const SIZE_TARGET = 400_000;
 const figures = { measured_at: new Date().toISOString(), chromium: null };
 let server;
 let browser;

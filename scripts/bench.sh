@@ -5,7 +5,8 @@
 #     analysis over 1,000 and 3,000 duplicate or unrelated certificates and deep chains, and
 #     inspect of Debian's CA bundle, in-process (criterion).
 #  2. hyperfine, side by side on this machine: `certpreflight inspect BUNDLE` against
-#     `openssl crl2pkcs7 -nocrl -certfile BUNDLE | openssl pkcs7 -print_certs -text -noout`.
+#     `openssl crl2pkcs7 -nocrl -certfile BUNDLE | openssl pkcs7 -print_certs -text -noout`,
+#     for Debian's CA bundle and for Mozilla's roots (data/trust/mozilla-cacert.pem).
 # Installs hyperfine, openssl and ca-certificates from Debian if missing.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,9 +28,13 @@ cargo bench --bench check -- --warm-up-time 1 --measurement-time 5 2>&1 | grep -
 
 cargo build --profile native --quiet
 bin=target/native/certpreflight
-hyperfine --warmup 3 --runs 30 -N --export-markdown target/bench-inspect.md \
-  "$bin inspect $bundle" 2>/dev/null ||
-  hyperfine --warmup 3 --runs 30 --export-markdown target/bench-inspect.md "$bin inspect $bundle"
-hyperfine --warmup 3 --runs 30 --export-markdown target/bench-inspect-openssl.md \
-  "openssl crl2pkcs7 -nocrl -certfile $bundle | openssl pkcs7 -print_certs -text -noout"
-cat target/bench-inspect.md target/bench-inspect-openssl.md
+# Side by side, in one hyperfine run each (alternating is not available, so both commands
+# share the run's conditions): Debian's store, and Mozilla's roots as certifi ships them
+# (data/trust/mozilla-cacert.pem, the set the engine embeds).
+for b in "$bundle" data/trust/mozilla-cacert.pem; do
+  echo "inspect $b ($(grep -c 'BEGIN CERTIFICATE' "$b") certificates)"
+  hyperfine --warmup 3 --runs 30 --export-markdown "target/bench-inspect-$(basename "$b").md" \
+    "$bin inspect $b" \
+    "openssl crl2pkcs7 -nocrl -certfile $b | openssl pkcs7 -print_certs -text -noout"
+  cat "target/bench-inspect-$(basename "$b").md"
+done

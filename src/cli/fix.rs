@@ -51,7 +51,10 @@ pub(crate) fn run(args: FixArgs) -> Result<i32, UsageError> {
         cert: written("cert.pem")?,
         key: written("key.pem")?,
         chain: written("chain.pem")?,
-        bundle: args.bundle.as_deref().map(read).transpose()?,
+        bundle: match written("bundle.pem")? {
+            Some(fixed) => Some(fixed),
+            None => args.bundle.as_deref().map(read).transpose()?,
+        },
         trust: args.trust.as_deref().map(read).transpose()?,
     };
     let name = |n: &str| fixed.file(n).map(|_| out.join(n).display().to_string());

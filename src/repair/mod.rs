@@ -16,6 +16,7 @@
 //! It reads the inputs through the same resolver as `check` ([`crate::input`]), so a
 //! `.pfx` is opened, and every input decoded, the same way.
 
+mod bundle;
 mod chain;
 mod keys;
 
@@ -32,7 +33,7 @@ use zeroize::Zeroizing;
 /// One output file.
 #[derive(Clone)]
 pub struct RepairedFile {
-    /// `cert.pem`, `chain.pem` or `key.pem`.
+    /// `cert.pem`, `chain.pem`, `key.pem` or (RDS) `bundle.pem`.
     pub name: &'static str,
     /// The PEM text (zeroized on drop: it may be a private key).
     pub contents: Zeroizing<String>,
@@ -64,7 +65,8 @@ impl std::fmt::Debug for RepairedFile {
 /// The outcome of [`repair`].
 #[derive(Debug, Clone, Default)]
 pub struct Repair {
-    /// The files to write, in the order cert.pem, chain.pem, key.pem (those that apply).
+    /// The files to write, in the order cert.pem, chain.pem, key.pem, bundle.pem (those that
+    /// apply).
     pub files: Vec<RepairedFile>,
     /// What could not be fixed mechanically and needs the user (a missing intermediate, an
     /// encrypted key's passphrase, a key that does not match).
@@ -146,6 +148,11 @@ pub fn repair(request: &Request<'_>) -> Repair {
     if let Some(k) = key {
         let file = key_file(k, leaf.as_ref(), key_input, &mut result);
         result.files.push(file);
+    }
+    if service.takes(crate::field::OptionName::Bundle) {
+        if let Some(b) = readable(inputs.bundle.as_ref()) {
+            bundle::repair_bundle(&mut result, b, request.options.region.as_deref());
+        }
     }
     result
 }
