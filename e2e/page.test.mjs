@@ -231,6 +231,26 @@ describe("verdicts", () => {
     await healthy(session);
   });
 
+  test("a private root: the trusted-root field ends the path there; CloudFront refuses it", async () => {
+    const session = await ready();
+    const { page } = session;
+    await fillFields(page, { cert: GOOD.cert, key: GOOD.key, chain: fixture("rsa2048_good/chain_no_root.pem") });
+    assert.equal(await page.getAttribute("#chain-anchor", "data-kind"), "unknown");
+    assert.match(await page.textContent("#chain-anchor"), /no store knows/);
+    await fillFields(page, { trust: fixture("rsa2048_good/root.pem") });
+    assert.equal(await page.getAttribute("#chain-anchor", "data-kind"), "given");
+    assert.equal(await verdict(page), "pass");
+    await expectFinding(page, "chain-untrusted", { verdictIs: "pass" });
+    await page.selectOption("select#service", "cloudfront");
+    await settle(page);
+    await expectFinding(page, "chain-untrusted");
+    // RDS takes a trust bundle instead.
+    await page.selectOption("select#service", "rds");
+    await settle(page);
+    assert.equal(await page.locator("textarea#trust").count(), 0);
+    await healthy(session);
+  });
+
   test("Clear empties every field and the verdict", async () => {
     const session = await ready();
     const { page } = session;

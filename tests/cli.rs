@@ -588,3 +588,43 @@ fn trust_names_a_private_root_and_the_path_ends_there() {
     assert!(text.contains("give: --trust FILE"), "{text}");
     assert!(text.contains("Ends at: an issuer no store knows"), "{text}");
 }
+
+#[test]
+fn anchors_lists_the_built_in_roots_with_their_sources() {
+    let o = run(&["anchors", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let v = json(&o);
+    assert_eq!(v["sources"].as_array().unwrap().len(), 2);
+    let anchors = v["anchors"].as_array().unwrap();
+    let count = |set: &str| anchors.iter().filter(|a| a["set"] == set).count();
+    assert_eq!(
+        (count("mozilla"), count("amazon"), count("rds")),
+        (112, 5, 93)
+    );
+    let text = support::cli::stdout(&run(&["anchors"]));
+    assert!(
+        text.starts_with("# Mozilla's root store: PyPI certifi"),
+        "{text}"
+    );
+    assert!(text.contains("amazon\tAmazon Root CA 1\t8ecde6884f3d87b1125ba31ac3fcb13d7016de7f57cc904fe1cb97c6ae98196e"));
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_gets_no_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // More than a pipe's buffer (64 KiB), so the writer is still writing when the pipe closes.
+    let mut child = Command::new(support::cli::BIN)
+        .args(["anchors", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // The pipe is closed here (the read end is dropped), as `| head -c 16` would.
+    let out = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(141), "{stderr}");
+}

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::{CertificateReport, ChainReport, Report, Role};
+use crate::{AnchorKind, AnchorReport, CertificateReport, ChainReport, Report, Role};
 
 /// The certificates the engine analysed as the chain, by their index in `suggested_order`.
 /// The report lists the certificate field's certificates first (leaf 0, then 1, 2... as
@@ -87,14 +87,42 @@ pub fn chain_view(props: &Props) -> Html {
 
 fn summary(chain: &ChainReport) -> Html {
     let order = if chain.in_order {
-        "In issuing order."
+        "In issuing order. "
     } else {
-        "Not in issuing order."
+        "Not in issuing order. "
     };
-    let complete = if chain.complete {
-        " Ends at a root."
+    html! {
+        <p class="chain-summary">{ order }<span id="chain-anchor" data-kind={anchor_kind(chain.anchor.kind)}>{ anchor_text(&chain.anchor) }</span></p>
+    }
+}
+
+fn anchor_kind(kind: AnchorKind) -> &'static str {
+    match kind {
+        AnchorKind::Mozilla => "mozilla",
+        AnchorKind::Amazon => "amazon",
+        AnchorKind::Given => "given",
+        AnchorKind::Unknown => "unknown",
+    }
+}
+
+/// Where the path ends, in the page's words.
+fn anchor_text(a: &AnchorReport) -> String {
+    let built_in = a.at.as_deref() == Some("built-in");
+    let left_out = if built_in {
+        " (built in; left out of the chain)"
     } else {
-        " Does not reach a root (fine where the service wants the root left out)."
+        ""
     };
-    html! { <p class="chain-summary">{ order }{ complete }</p> }
+    match a.kind {
+        AnchorKind::Mozilla => format!("Ends at {}, a root on Mozilla's list{left_out}.", a.subject),
+        AnchorKind::Amazon => format!("Ends at {}, an Amazon Trust Services root{left_out}.", a.subject),
+        AnchorKind::Given => format!("Ends at your trusted root {}.", a.subject),
+        AnchorKind::Unknown if a.sha256.is_some() => {
+            format!("Ends at {}, a root in no public store (a private CA).", a.subject)
+        }
+        AnchorKind::Unknown => format!(
+            "Stops at an issuer no store knows: {} (a private root: give it as the trusted root; or a missing intermediate).",
+            a.subject
+        ),
+    }
 }

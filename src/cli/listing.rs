@@ -2,7 +2,9 @@
 
 use super::args::Format;
 use super::UsageError;
-use certpreflight::{catalog, CatalogEntry, ServiceId, Severity, SERVICES};
+use certpreflight::{
+    catalog, format_rfc3339, trust_anchors, AnchorSet, CatalogEntry, ServiceId, Severity, SERVICES,
+};
 
 pub(crate) fn services() -> Result<i32, UsageError> {
     for s in &SERVICES {
@@ -78,6 +80,42 @@ pub(crate) fn rules(service: Option<&str>, format: Format) -> Result<i32, UsageE
                 serde_json::to_string_pretty(&list).unwrap_or_default()
             };
             println!("{text}");
+        }
+    }
+    Ok(0)
+}
+
+pub(crate) fn anchors(format: Format) -> Result<i32, UsageError> {
+    let store = trust_anchors();
+    match format {
+        Format::Text => {
+            for s in &store.sources {
+                println!("# {s}");
+            }
+            for a in &store.anchors {
+                let set = match a.set {
+                    AnchorSet::Mozilla => "mozilla",
+                    AnchorSet::Amazon => "amazon",
+                    AnchorSet::Rds => "rds",
+                };
+                let rds = match (&a.rds_identifier, &a.rds_region) {
+                    (Some(id), Some(region)) if region.is_empty() => format!("  {id}"),
+                    (Some(id), Some(region)) => format!("  {id} {region}"),
+                    _ => String::new(),
+                };
+                println!(
+                    "{set}\t{}\t{}\tuntil {}{rds}",
+                    a.label,
+                    a.sha256,
+                    format_rfc3339(a.not_after)
+                );
+            }
+        }
+        Format::Json | Format::Jsonl => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&store).unwrap_or_default()
+            );
         }
     }
     Ok(0)

@@ -51,6 +51,12 @@ enum Command {
     },
     /// List the target ids, one per line (id, tab, summary; deprecated ones say so).
     Services,
+    /// List the built-in trust anchors (Mozilla's roots, Amazon Trust Services', Amazon
+    /// RDS's) with their sources: set, name, SHA-256, validity.
+    Anchors {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List every rule: id, finding code, severity, title, source, and whether it is
     /// confirmed or UNCONFIRMED.
     Rules {
@@ -76,6 +82,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Services => listing::services(),
         Command::Rules { service, format } => listing::rules(service.as_deref(), format),
+        Command::Anchors { format } => listing::anchors(format),
         Command::Inspect { files, at, format } => inspect::run(&files, at.as_deref(), format),
         Command::Check(args) => check::run(*args),
         Command::Fix(args) => fix::run(*args),
