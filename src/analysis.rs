@@ -73,6 +73,9 @@ impl<'a> Analysis<'a> {
     pub fn bundle(&self) -> Option<&Input<'a>> {
         self.inputs.bundle.as_ref()
     }
+    pub fn verification(&self) -> Option<&Input<'a>> {
+        self.inputs.verification.as_ref()
+    }
 
     pub fn leaf(&self) -> Option<&Cert> {
         self.certificate()?.decoded.certs.first()

@@ -14,13 +14,14 @@ pub struct CatalogEntry {
 }
 
 /// The engine's own rules, about what it was given rather than any target.
-pub fn engine_rules() -> [&'static RuleInfo; 5] {
+pub fn engine_rules() -> [&'static RuleInfo; 6] {
     [
         &crate::input::SIZE_BOUND,
         &crate::input::PKCS12_OPEN,
         &crate::input::TRUST_READ,
         &crate::inspect::DECODING,
         &crate::check::NOT_GIVEN,
+        &crate::check::NOT_CHECKED,
     ]
 }
 

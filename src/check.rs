@@ -4,6 +4,7 @@
 //! no service: what a target decides is in its file under `services/`.
 
 use crate::analysis::Analysis;
+use crate::field::InputName;
 use crate::finding::{sort_findings, Code, Finding, RuleInfo, Severity};
 use crate::input::{resolve, Request};
 use crate::report::{ChainReport, Command, DescribePreview, Matrix, Report, TargetResult, Verdict};
@@ -20,6 +21,16 @@ pub(crate) static NOT_GIVEN: RuleInfo = RuleInfo::new(
     "certpreflight: these rules need an input that was not given",
 );
 
+/// The same for an input the target does not require (IAM signing's key, RDS's CA
+/// certificate): a note, and the verdict does not wait for it.
+pub(crate) static NOT_CHECKED: RuleInfo = RuleInfo::new(
+    "input.optional-not-given",
+    Code::NotChecked,
+    Severity::Info,
+    "rules that need an optional input not given say so; the verdict does not wait for it",
+    "certpreflight: these rules need an input the target does not require",
+);
+
 /// Judges the inputs against the request's service. Never panics on any input.
 ///
 /// A PKCS#12 certificate or key input is opened first when a password is given
@@ -31,6 +42,8 @@ pub fn check(request: &Request<'_>) -> Report {
     Report {
         service: request.service.id().to_string(),
         verdict: judged.verdict,
+        conclusive: judged.verdict != Verdict::Incomplete,
+        missing: judged.missing,
         evaluated_at: crate::time_util::format_rfc3339(request.at),
         certificates: view::certificates(&facts),
         key: view::key_of(&facts),
@@ -58,6 +71,8 @@ pub fn check_all(request: &Request<'_>, targets: &[ServiceId]) -> Matrix {
                 service: id.id().to_string(),
                 name: service.name.to_string(),
                 verdict: judged.verdict,
+                conclusive: judged.verdict != Verdict::Incomplete,
+                missing: judged.missing.clone(),
                 warnings: codes(&judged.findings, Severity::Warning),
                 first_error: judged
                     .findings
@@ -96,6 +111,7 @@ fn codes(findings: &[Finding], severity: Severity) -> Vec<Code> {
 struct Judged {
     findings: Vec<Finding>,
     verdict: Verdict,
+    missing: Vec<InputName>,
     import_command: Option<String>,
     commands: Vec<Command>,
     describe_preview: Option<DescribePreview>,
@@ -113,6 +129,7 @@ fn judge(facts: &Analysis<'_>, service: &'static ServiceInfo) -> Judged {
     let (import_command, commands) = (service.commands)(&ctx);
     Judged {
         verdict,
+        missing: missing(&findings),
         import_command: import_command.filter(|_| verdict == Verdict::Pass),
         commands,
         describe_preview: service.describe_preview.and_then(|preview| preview(&ctx)),
@@ -121,13 +138,37 @@ fn judge(facts: &Analysis<'_>, service: &'static ServiceInfo) -> Judged {
     }
 }
 
-/// Fail when any finding is an error.
+/// Fail when any finding is an error; else incomplete while an input is missing.
 pub(crate) fn verdict(findings: &[Finding]) -> Verdict {
     if findings.iter().any(|f| f.severity == Severity::Error) {
         Verdict::Fail
+    } else if findings.iter().any(is_missing_input) {
+        Verdict::Incomplete
     } else {
         Verdict::Pass
     }
+}
+
+fn is_missing_input(f: &Finding) -> bool {
+    f.severity != Severity::Error && f.code.is_missing_input()
+}
+
+/// The inputs the findings ask for to finish, in their order, each once.
+pub(crate) fn missing(findings: &[Finding]) -> Vec<InputName> {
+    let mut out: Vec<InputName> = Vec::new();
+    for f in findings.iter().filter(|f| is_missing_input(f)) {
+        let input = f.needs.or(match f.code {
+            Code::KeyMissing => Some(InputName::PrivateKey),
+            Code::Pkcs12Given => Some(InputName::Password),
+            Code::CertMissing => Some(InputName::Certificate),
+            // Something this environment cannot tell (no input would settle it here).
+            _ => None,
+        });
+        if let Some(input) = input.filter(|i| !out.contains(i)) {
+            out.push(input);
+        }
+    }
+    out
 }
 
 /// Runs every rule of the target whose inputs are present, each finding marked with its
@@ -150,7 +191,7 @@ pub(crate) fn run_rules(ctx: &Ctx<'_>, findings: &mut Vec<Finding>) {
         }
     }
     for (need, rules) in missing {
-        if input_reported_missing(ctx.service, need) {
+        if input_reported_missing(ctx.service, need) || chain_not_needed(ctx, need) {
             continue;
         }
         findings.push(not_given(ctx, need, &rules));
@@ -177,10 +218,25 @@ fn not_given(ctx: &Ctx<'_>, need: Needs, rules: &[&str]) -> Finding {
         Needs::Chain => crate::finding::Subject::Chain,
         Needs::Bundle => crate::finding::Subject::Bundle,
     };
-    Finding::info(Code::NeedsInput, message)
+    // The chain and RDS's bundle decide the answer; a key or certificate a target does not
+    // require (it would have its own finding if it did) only makes some rules conclusive.
+    let (code, rule) = match need {
+        Needs::Chain | Needs::Bundle => (Code::NeedsInput, &NOT_GIVEN),
+        Needs::Certificate | Needs::Key => (Code::NotChecked, &NOT_CHECKED),
+    };
+    Finding::info(code, message)
         .about(subject)
         .needs(need.input_name())
-        .made_by(&NOT_GIVEN)
+        .made_by(rule)
+}
+
+/// A self-signed leaf, or one a trusted root issued itself, has no chain to give.
+fn chain_not_needed(ctx: &Ctx<'_>, need: Needs) -> bool {
+    need == Needs::Chain
+        && (ctx.leaf().is_some_and(|l| l.self_signed())
+            || ctx
+                .path_end()
+                .is_some_and(|e| e.anchor.is_some() && e.top == crate::chain::Node::Leaf))
 }
 
 fn has(ctx: &Ctx<'_>, need: Needs) -> bool {

@@ -21,11 +21,17 @@ pub enum OptionName {
     CaIdentifier,
     Region,
     Bundle,
+    /// IoT CA: RegisterCACertificate's certificateMode, `DEFAULT` or `SNI_ONLY`.
+    CertificateMode,
+    /// IoT CA: the account's registration code (GetRegistrationCode).
+    RegistrationCode,
+    /// IoT CA: the verification certificate (an input, like the bundle).
+    VerificationCert,
 }
 
 impl OptionName {
     /// Every option, in the order front ends list them.
-    pub const ALL: [OptionName; 13] = [
+    pub const ALL: [OptionName; 16] = [
         OptionName::Usage,
         OptionName::ActiveDate,
         OptionName::InactiveDate,
@@ -39,6 +45,9 @@ impl OptionName {
         OptionName::CaIdentifier,
         OptionName::Region,
         OptionName::Bundle,
+        OptionName::CertificateMode,
+        OptionName::RegistrationCode,
+        OptionName::VerificationCert,
     ];
 
     /// The command-line spelling, without the dashes.
@@ -57,6 +66,9 @@ impl OptionName {
             OptionName::CaIdentifier => "ca-identifier",
             OptionName::Region => "region",
             OptionName::Bundle => "bundle",
+            OptionName::CertificateMode => "certificate-mode",
+            OptionName::RegistrationCode => "registration-code",
+            OptionName::VerificationCert => "verification-cert",
         }
     }
 }

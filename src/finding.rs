@@ -41,6 +41,17 @@ macro_rules! codes {
     };
 }
 
+impl Code {
+    /// A finding with this code, unless it is an error, says an input is missing that the
+    /// answer needs: the verdict is then incomplete rather than pass.
+    pub fn is_missing_input(self) -> bool {
+        matches!(
+            self,
+            Code::NeedsInput | Code::KeyMissing | Code::CertMissing | Code::Pkcs12Given
+        )
+    }
+}
+
 codes! {
     /// The input is too large to be anything the tool or AWS accepts.
     InputTooLarge = "input-too-large", rank 0;
@@ -118,8 +129,12 @@ codes! {
     RdsCa = "rds-ca", rank 25;
     /// The certificate's names or usage do not suit the service.
     CertUsage = "cert-usage", rank 26;
-    /// A rule could not run for lack of an input.
+    /// IoT CA: the verification certificate does not prove the CA's key or the code.
+    VerificationCert = "verification-cert", rank 27;
+    /// A rule could not run for lack of an input the answer needs: the verdict waits.
     NeedsInput = "needs-input", rank 40;
+    /// A rule could not run for lack of an input the target does not require.
+    NotChecked = "not-checked", rank 43;
     /// Region or deployment advice.
     ServiceNote = "service-note", rank 41;
     /// Decoding tolerated something worth telling.
@@ -148,6 +163,8 @@ pub enum Subject {
     Bundle,
     /// The trusted roots the user gave.
     Trust,
+    /// IoT CA: the verification certificate.
+    Verification,
     Options,
 }
 

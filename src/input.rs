@@ -33,6 +33,10 @@ pub struct Options {
     /// RDS.
     pub ca_identifier: Option<String>,
     pub region: Option<String>,
+    /// IoT CA: `DEFAULT` (a verification certificate) or `SNI_ONLY`.
+    pub certificate_mode: Option<String>,
+    /// IoT CA: the registration code the verification certificate's CN must be.
+    pub registration_code: Option<String>,
     /// Warn when fewer days than this remain (default per service).
     pub warn_days: Option<i64>,
     /// File names to use in the suggested commands (defaults: cert.pem, key.pem, chain.pem).
@@ -73,7 +77,9 @@ impl Options {
             OptionName::Path => &self.path,
             OptionName::CaIdentifier => &self.ca_identifier,
             OptionName::Region => &self.region,
-            OptionName::Bundle => return None,
+            OptionName::CertificateMode => &self.certificate_mode,
+            OptionName::RegistrationCode => &self.registration_code,
+            OptionName::Bundle | OptionName::VerificationCert => return None,
         })
     }
 
@@ -91,7 +97,9 @@ impl Options {
             OptionName::Path => &mut self.path,
             OptionName::CaIdentifier => &mut self.ca_identifier,
             OptionName::Region => &mut self.region,
-            OptionName::Bundle => return None,
+            OptionName::CertificateMode => &mut self.certificate_mode,
+            OptionName::RegistrationCode => &mut self.registration_code,
+            OptionName::Bundle | OptionName::VerificationCert => return None,
         })
     }
 }
@@ -107,6 +115,8 @@ pub struct Request<'a> {
     pub bundle: Option<&'a [u8]>,
     /// The user's trusted root(s) (a private CA): the path may end there, verified.
     pub trust: Option<&'a [u8]>,
+    /// IoT CA: the verification certificate for RegisterCACertificate.
+    pub verification: Option<&'a [u8]>,
     /// The evaluation instant, Unix seconds. The engine never reads a clock.
     pub at: i64,
     pub options: Options,
@@ -121,6 +131,7 @@ impl<'a> Request<'a> {
             chain: None,
             bundle: None,
             trust: None,
+            verification: None,
             at,
             options: Options::default(),
         }
@@ -135,6 +146,7 @@ pub(crate) enum Field {
     Chain,
     Bundle,
     Trust,
+    Verification,
 }
 
 impl Field {
@@ -145,6 +157,7 @@ impl Field {
             Field::Chain => "chain",
             Field::Bundle => "trust bundle",
             Field::Trust => "trusted roots",
+            Field::Verification => "verification certificate",
         }
     }
     pub fn subject(self) -> Subject {
@@ -154,6 +167,7 @@ impl Field {
             Field::Chain => Subject::Chain,
             Field::Bundle => Subject::Bundle,
             Field::Trust => Subject::Trust,
+            Field::Verification => Subject::Verification,
         }
     }
 }
@@ -242,6 +256,7 @@ pub(crate) struct Inputs<'a> {
     pub chain: Option<Input<'a>>,
     pub bundle: Option<Input<'a>>,
     pub trust: Option<Input<'a>>,
+    pub verification: Option<Input<'a>>,
     /// The resolver's own findings: inputs refused for their size, a PKCS#12 file opened
     /// (or not). They apply to every target judged from these inputs.
     pub findings: Vec<Finding>,
@@ -256,6 +271,7 @@ impl<'a> Inputs<'a> {
             chain,
             bundle: None,
             trust: None,
+            verification: None,
             findings: Vec::new(),
             file_names: FileNames {
                 certificate: "cert.pem".into(),
@@ -379,6 +395,7 @@ pub(crate) fn resolve<'a>(request: &Request<'a>) -> Inputs<'a> {
         chain: take(Field::Chain, request.chain, &mut findings),
         bundle: take(Field::Bundle, request.bundle, &mut findings),
         trust: take(Field::Trust, request.trust, &mut findings),
+        verification: take(Field::Verification, request.verification, &mut findings),
         findings,
         file_names: FileNames {
             certificate: o

@@ -3,15 +3,19 @@
 //! documented contract (see README "The JSON report"). These types depend on nothing above
 //! the findings: the pipeline fills them in.
 
+use crate::field::InputName;
 use crate::finding::{Code, Finding, Severity};
 use serde::Serialize;
 
-/// Pass when no finding is an error.
+/// Fail when a finding is an error; else incomplete while an input the answer needs is
+/// missing (the key, the chain, a password, an identifier...); else pass.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
     Fail,
+    /// Nothing wrong so far, but the answer waits for an input (see `missing`).
+    Incomplete,
 }
 
 /// Where a certificate came from.
@@ -153,6 +157,10 @@ pub struct Command {
 pub struct Report {
     pub service: String,
     pub verdict: Verdict,
+    /// False while an input the answer needs is missing (then `missing` names it).
+    pub conclusive: bool,
+    /// The inputs that would make the answer conclusive, most needed first.
+    pub missing: Vec<InputName>,
     /// RFC 3339.
     pub evaluated_at: String,
     pub certificates: Vec<CertificateReport>,
@@ -254,6 +262,8 @@ pub struct TargetResult {
     /// Its name (`Network Load Balancer (via ACM)`).
     pub name: String,
     pub verdict: Verdict,
+    pub conclusive: bool,
+    pub missing: Vec<InputName>,
     /// Codes of the error findings, most actionable first.
     pub errors: Vec<Code>,
     /// Codes of the warning findings.
@@ -301,6 +311,8 @@ impl Matrix {
         Some(Report {
             service: t.service.clone(),
             verdict: t.verdict,
+            conclusive: t.conclusive,
+            missing: t.missing.clone(),
             evaluated_at: self.evaluated_at.clone(),
             certificates: self.certificates.clone(),
             key: self.key.clone(),

@@ -184,6 +184,9 @@ impl<'a> Ctx<'a> {
     pub fn bundle(&self) -> Option<&'a Input<'a>> {
         self.facts.bundle()
     }
+    pub fn verification(&self) -> Option<&'a Input<'a>> {
+        self.facts.verification()
+    }
     pub fn leaf(&self) -> Option<&'a Cert> {
         self.facts.leaf()
     }

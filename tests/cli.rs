@@ -186,6 +186,8 @@ fn exit_status_two_for_usage_problems() {
 const TOP: &[&str] = &[
     "service",
     "verdict",
+    "conclusive",
+    "missing",
     "evaluated_at",
     "certificates",
     "key",
@@ -511,12 +513,25 @@ fn rules_lists_every_rule_once_with_its_source_and_confirmation() {
 fn the_text_report_shows_each_findings_source_and_the_flag_it_needs() {
     let c = fx("rsa2048_good/cert.pem");
     let o = check("acm", &["--cert", c.as_str()]);
-    assert_eq!(code(&o), 1);
+    assert_eq!(code(&o), 3, "incomplete: the key and the chain are missing");
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("ERROR   [key-missing]"), "{text}");
+    assert!(
+        text.contains(
+            "INCOMPLETE: nothing wrong so far; give --key FILE and --chain FILE to finish"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("WARNING [key-missing]"), "{text}");
     assert!(text.contains("        give: --key FILE"), "{text}");
     assert!(text.contains("        why: BC acm ImportCertificate API doc; ACM-UG import-certificate-format; KC [acm.private-key]"), "{text}");
     assert!(text.contains("give: --chain FILE"), "{text}");
+    // A failing check counts its findings.
+    let o = check(
+        "acm",
+        &["--cert", c.as_str(), "--key", &fx("key_mismatch/key.pem")],
+    );
+    assert_eq!(code(&o), 1);
+    let text = String::from_utf8(o.stdout).unwrap();
     assert!(
         text.contains("FAIL: AWS would refuse it (1 error, 1 warning)"),
         "{text}"

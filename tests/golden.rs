@@ -30,6 +30,7 @@ fn golden(
         chain: ch.as_deref(),
         bundle: bundle.as_deref(),
         trust: None,
+        verification: None,
         at: AT,
         options,
     });

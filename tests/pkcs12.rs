@@ -165,7 +165,9 @@ fn without_password_asks_for_it() {
         .iter()
         .find(|f| f.code == Code::Pkcs12Given)
         .expect("pkcs12-given");
-    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(report.verdict, certpreflight::Verdict::Incomplete);
+    assert_eq!(report.missing, [certpreflight::InputName::Password]);
     assert!(
         f.message.contains("Give its password to open it"),
         "{}",

@@ -199,6 +199,8 @@ struct Case {
     bundle: Option<In>,
     /// The user's trusted roots.
     trust: Option<In>,
+    /// IoT CA: the verification certificate.
+    verification: Option<In>,
     opts: &'static [(&'static str, &'static str)],
     /// The exact set of error codes.
     errors: &'static [&'static str],
@@ -206,6 +208,10 @@ struct Case {
     warnings: &'static [&'static str],
     /// Info codes that must be present.
     infos: &'static [&'static str],
+    /// The inputs the report says it is missing (its `missing`), exactly (checked for a
+    /// case with errors only when it names some); with no error, a missing input makes the
+    /// verdict incomplete.
+    missing: &'static [&'static str],
     /// (code, exact aws_error) carried by at least one finding with that code.
     aws: &'static [(&'static str, &'static str)],
     /// (code, fragment) found in the message of at least one finding with that code.
@@ -223,10 +229,12 @@ const BASE: Case = Case {
     chain: None,
     bundle: None,
     trust: None,
+    verification: None,
     opts: &[],
     errors: &[],
     warnings: &[],
     infos: &[],
+    missing: &[],
     aws: &[],
     messages: &[],
     chain_index: Idx::Any,
@@ -290,6 +298,8 @@ fn options(pairs: &[(&str, &str)]) -> Options {
             "path" => o.path = v,
             "ca_identifier" => o.ca_identifier = v,
             "region" => o.region = v,
+            "certificate_mode" => o.certificate_mode = v,
+            "registration_code" => o.registration_code = v,
             "warn_days" => o.warn_days = v.and_then(|d| d.parse().ok()),
             other => panic!("unknown option {other}"),
         }
@@ -309,6 +319,7 @@ fn run(case: &Case, svc: &str) -> Report {
         case.bundle.map(In::bytes),
         case.trust.map(In::bytes),
     );
+    let v = case.verification.map(In::bytes);
     check(&Request {
         service: service(svc),
         certificate: c.as_deref(),
@@ -316,6 +327,7 @@ fn run(case: &Case, svc: &str) -> Report {
         chain: ch.as_deref(),
         bundle: b.as_deref(),
         trust: t.as_deref(),
+        verification: v.as_deref(),
         at: case.at,
         options: options(case.opts),
     })
@@ -357,11 +369,31 @@ fn verify(case: &Case) -> Vec<String> {
         if got != want {
             p.push(format!("errors {got:?}, expected {want:?}"));
         }
-        let expected_verdict = if want.is_empty() {
-            Verdict::Pass
-        } else {
+        let expected_verdict = if !want.is_empty() {
             Verdict::Fail
+        } else if !case.missing.is_empty() {
+            Verdict::Incomplete
+        } else {
+            Verdict::Pass
         };
+        let missing: Vec<String> = r
+            .missing
+            .iter()
+            .map(|m| {
+                serde_json::to_value(m)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        // With an error, what else is missing only matters when the case names it.
+        if (want.is_empty() || !case.missing.is_empty()) && missing != case.missing {
+            p.push(format!("missing {missing:?}, expected {:?}", case.missing));
+        }
+        if r.conclusive != (r.verdict != Verdict::Incomplete) {
+            p.push("conclusive must be false exactly when the verdict is incomplete".into());
+        }
         if r.verdict != expected_verdict {
             p.push(format!(
                 "verdict {:?}, expected {expected_verdict:?}",
@@ -472,9 +504,9 @@ fn acm_cases() -> Vec<Case> {
         Case { name: "DER certificate", services: &["acm", "elb", "apigateway", "iam-server", "iam-signing", "iot", "transfer"], opts: &[("usage", "SIGNING")], cert: Some(In::F("rsa2048_good/cert.der")), errors: &["cert-not-pem"], aws: &[("cert-not-pem", "Unable to parse certificate. Please ensure the certificate is in PEM format.")], ..scenario("rsa2048_good") },
         Case { name: "p7b (PEM) as chain", services: ACM3, chain: Some(In::F("rsa2048_good/chain.p7b")), errors: &["cert-not-pem", "chain-order"], chain_index: Idx::At(0), messages: &[("cert-not-pem", "PKCS#7")], aws: &[("cert-not-pem", "The certificate body/chain provided is not in a valid PEM format")], ..scenario("rsa2048_good") },
         Case { name: "p7b (DER) as chain", services: ACM3, chain: Some(In::F("rsa2048_good/chain_p7b.der")), errors: &["cert-not-pem", "chain-order"], chain_index: Idx::At(0), messages: &[("cert-not-pem", "PKCS#7")], ..scenario("rsa2048_good") },
-        Case { name: "pfx as certificate", services: ACM3, cert: Some(In::F("rsa2048_good/bundle.p12")), errors: &["pkcs12-given"], messages: &[("pkcs12-given", "PKCS#12")], ..scenario("rsa2048_good") },
-        Case { name: "legacy pfx as certificate", services: &["acm", "iam-server"], cert: Some(In::F("rsa2048_good/bundle_legacy.p12")), errors: &["pkcs12-given"], ..scenario("rsa2048_good") },
-        Case { name: "pfx as key", services: &["acm"], key: Some(In::F("rsa2048_good/bundle.p12")), errors: &["pkcs12-given"], ..scenario("rsa2048_good") },
+        Case { name: "pfx as certificate", services: ACM3, cert: Some(In::F("rsa2048_good/bundle.p12")), warnings: &["pkcs12-given"], missing: &["password"], messages: &[("pkcs12-given", "PKCS#12")], ..scenario("rsa2048_good") },
+        Case { name: "legacy pfx as certificate", services: &["acm", "iam-server"], cert: Some(In::F("rsa2048_good/bundle_legacy.p12")), warnings: &["pkcs12-given"], missing: &["password"], ..scenario("rsa2048_good") },
+        Case { name: "pfx as key", services: &["acm"], key: Some(In::F("rsa2048_good/bundle.p12")), warnings: &["pkcs12-given"], missing: &["password"], ..scenario("rsa2048_good") },
         Case { name: "fullchain in the certificate field", services: &["acm", "elb", "apigateway", "iam-server", "iam-signing", "iot"], cert: Some(In::F("rsa2048_good/fullchain.pem")), chain: None, errors: &["cert-multiple"], aws: &[("cert-multiple", "The certificate field contains more than one certificate. You can specify only one certificate in this field.")], ..scenario("rsa2048_good") },
         Case { name: "CRLF", services: ACM3, cert: Some(In::F("rsa2048_good/cert_crlf.pem")), warnings: &["pem-hygiene"], messages: &[("pem-hygiene", "CRLF")], ..scenario("rsa2048_good") },
         Case { name: "BOM", services: ACM3, cert: Some(In::F("rsa2048_good/cert_bom.pem")), warnings: &["pem-hygiene"], messages: &[("pem-hygiene", "byte-order mark")], ..scenario("rsa2048_good") },
@@ -507,10 +539,10 @@ fn acm_cases() -> Vec<Case> {
         Case { services: ACM3, errors: &["cert-expired"], messages: &[("cert-expired", "2025-01-01T00:00:00Z")], ..scenario("leaf_expired") },
         Case { services: ACM3, errors: &["cert-not-yet-valid"], messages: &[("cert-not-yet-valid", "2027-01-01T00:00:00Z")], ..scenario("leaf_not_yet_valid") },
         Case { name: "expires within --warn-days", services: ACM3, opts: &[("warn_days", "300")], warnings: &["cert-expires-soon"], ..scenario("rsa2048_good") },
-        Case { name: "no chain", services: &["acm", "elb", "apigateway", "iam-server"], chain: None, warnings: &["chain-missing"], infos: &["needs-input"], messages: &[("needs-input", "the chain"), ("chain-missing", "clients that lack the intermediate fail")], chain_index: Idx::NoChain, ..scenario("rsa2048_good") },
-        Case { name: "self-signed without chain", services: &["acm", "alb", "nlb", "clb"], cert: Some(In::F("self_signed/cert.pem")), key: Some(In::F("self_signed/key.pem")), infos: &["needs-input", "chain-untrusted"], messages: &[("chain-untrusted", "private root")], ..BASE },
-        Case { name: "no key", services: &["acm", "elb", "apigateway", "iam-server"], key: None, errors: &["key-missing"], ..scenario("rsa2048_good") },
-        Case { name: "no certificate", services: &["acm", "iam-server", "iam-signing", "iot", "iot-ca", "transfer"], cert: None, errors: &["cert-missing"], opts: &[("usage", "SIGNING")], ..scenario("rsa2048_good") },
+        Case { name: "no chain", services: &["acm", "elb", "apigateway", "iam-server"], chain: None, warnings: &["chain-missing"], infos: &["needs-input"], missing: &["chain"], messages: &[("needs-input", "the chain"), ("chain-missing", "clients that lack the intermediate fail")], chain_index: Idx::NoChain, ..scenario("rsa2048_good") },
+        Case { name: "self-signed without chain", services: &["acm", "alb", "nlb", "clb"], cert: Some(In::F("self_signed/cert.pem")), key: Some(In::F("self_signed/key.pem")), infos: &["chain-untrusted"], messages: &[("chain-untrusted", "private root")], ..BASE },
+        Case { name: "no key", services: &["acm", "elb", "apigateway", "iam-server"], key: None, warnings: &["key-missing"], missing: &["private_key"], ..scenario("rsa2048_good") },
+        Case { name: "no certificate", services: &["acm", "iam-server", "iam-signing", "iot", "iot-ca", "transfer"], cert: None, warnings: &["cert-missing"], missing: &["certificate"], opts: &[("usage", "SIGNING")], ..scenario("rsa2048_good") },
         Case { name: "OCSP URL over 1000 characters", services: &["acm", "elb", "apigateway"], cert: Some(In::Pem(LONG_OCSP_URL)), key: Some(In::F("self_signed/key.pem")), chain: None, errors: &["ocsp-url-too-long"], messages: &[("ocsp-url-too-long", "1001")], ..BASE },
         Case { name: "OCSP URL over 1000 characters (self-signed, so CloudFront refuses it too)", services: &["cloudfront"], cert: Some(In::Pem(LONG_OCSP_URL)), key: Some(In::F("self_signed/key.pem")), chain: None, errors: &["ocsp-url-too-long", "chain-untrusted"], ..BASE },
         Case { name: "empty issuer", services: ACM3, cert: Some(In::Pem(EMPTY_ISSUER)), key: Some(In::F("self_signed/key.pem")), errors: &["cert-name-empty"], ..BASE },
@@ -541,7 +573,7 @@ fn iam_cases() -> Vec<Case> {
         Case { name: "valid name and /cloudfront/test/ path", services: s, opts: &[("name", "my-cert.2026"), ("path", "/cloudfront/test/")], infos: &["chain-root-included"], ..scenario("rsa2048_good") },
         Case { name: "path mentions cloudfront elsewhere", services: s, opts: &[("path", "/site/cloudfront/")], warnings: &["param-invalid"], ..scenario("rsa2048_good") },
         // signing certificates
-        Case { name: "signing: valid parameters", services: g, key: None, chain: None, opts: &[("user_name", "alice"), ("certificate_id", "ABCDEFGHIJKLMNOPQRSTUVWX"), ("status", "Active")], infos: &["service-note", "needs-input"], ..scenario("rsa2048_good") },
+        Case { name: "signing: valid parameters", services: g, key: None, chain: None, opts: &[("user_name", "alice"), ("certificate_id", "ABCDEFGHIJKLMNOPQRSTUVWX"), ("status", "Active")], infos: &["service-note", "not-checked"], ..scenario("rsa2048_good") },
         Case { name: "signing: bad user, 23-char id, status in the wrong case", services: g, key: None, opts: &[("user_name", "al ice"), ("certificate_id", "ABCDEFGHIJKLMNOPQRSTUVW"), ("status", "active")], errors: &["param-invalid"], messages: &[("param-invalid", "UserName \"al ice\""), ("param-invalid", "CertificateId is 23 characters"), ("param-invalid", "the case matters: Active")], aws: &[("param-invalid", "1 validation error detected: Value 'active' at 'status' failed to satisfy constraint: Member must satisfy enum value set: [Active, Inactive, Expired]")], ..scenario("rsa2048_good") },
         Case { name: "signing: id without status", services: g, opts: &[("certificate_id", "ABCDEFGHIJKLMNOPQRSTUVWX")], errors: &["param-invalid"], messages: &[("param-invalid", "requires both")], ..scenario("rsa2048_good") },
         Case { name: "signing: 70-char user name, Expired status", services: g, opts: &[("user_name", "uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu"), ("certificate_id", "ABCDEFGHIJKLMNOPQRSTUVWX_1"), ("status", "Expired")], warnings: &["param-invalid"], messages: &[("param-invalid", "at most 64"), ("param-invalid", "Expired")], ..scenario("rsa2048_good") },
@@ -774,17 +806,102 @@ fn iot_cases() -> Vec<Case> {
         },
         // CA certificates
         Case {
-            name: "IoT CA",
+            name: "IoT CA, no verification certificate yet",
             services: ca,
             cert: Some(In::F("iot/ca.pem")),
+            infos: &["service-note", "needs-input"],
+            missing: &["verification_cert"],
+            messages: &[
+                ("service-note", "verification certificate"),
+                ("needs-input", "SNI_ONLY"),
+            ],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA with its verification certificate",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            verification: Some(In::F("iot/verification.pem")),
             infos: &["service-note"],
-            messages: &[("service-note", "verification certificate")],
+            messages: &[(
+                "service-note",
+                "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
+            )],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, the registration code given and matched",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            verification: Some(In::F("iot/verification.pem")),
+            opts: &[(
+                "registration_code",
+                "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
+            )],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, another registration code",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            verification: Some(In::F("iot/verification.pem")),
+            opts: &[(
+                "registration_code",
+                "00000000000000000000000000000000000000000000000000000000000000ff",
+            )],
+            errors: &["verification-cert"],
+            aws: &[(
+                "verification-cert",
+                "RegistrationCodeValidationException (exact text UNCONFIRMED)",
+            )],
+            messages: &[("verification-cert", "not the registration code given")],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, a verification certificate another CA signed",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            verification: GOOD_CERT,
+            errors: &["verification-cert"],
+            warnings: &["verification-cert"],
+            messages: &[
+                ("verification-cert", "not signed by this CA's key"),
+                (
+                    "verification-cert",
+                    "does not look like a registration code",
+                ),
+            ],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, SNI_ONLY needs no verification certificate",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            opts: &[("certificate_mode", "SNI_ONLY")],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, SNI_ONLY with a verification certificate",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            verification: Some(In::F("iot/verification.pem")),
+            opts: &[("certificate_mode", "SNI_ONLY")],
+            errors: &["param-invalid"],
+            ..BASE
+        },
+        Case {
+            name: "IoT CA, an unknown certificate mode",
+            services: ca,
+            cert: Some(In::F("iot/ca.pem")),
+            opts: &[("certificate_mode", "LOOSE")],
+            errors: &["param-invalid"],
             ..BASE
         },
         Case {
             name: "root CA",
             services: ca,
             cert: Some(In::F("rsa2048_good/root.pem")),
+            opts: &[("certificate_mode", "SNI_ONLY")],
             ..BASE
         },
         Case {
@@ -857,8 +974,9 @@ fn transfer_cases() -> Vec<Case> {
             name: "usage missing",
             services: t,
             opts: &[],
-            errors: &["param-invalid"],
-            messages: &[("param-invalid", "requires Usage")],
+            warnings: &["needs-input"],
+            missing: &["usage"],
+            messages: &[("needs-input", "requires Usage")],
             ..as2
         },
         Case {
@@ -1074,6 +1192,7 @@ fn rds_cases() -> Vec<Case> {
             ],
             warnings: &["param-invalid"],
             infos: &["needs-input"],
+            missing: &["bundle"],
             messages: &[("needs-input", "the trust bundle")],
             ..BASE
         },
@@ -1082,6 +1201,7 @@ fn rds_cases() -> Vec<Case> {
             services: r,
             cert: Some(In::F("rsa2048_good/root.pem")),
             infos: &["needs-input", "service-note"],
+            missing: &["ca_identifier", "bundle"],
             messages: &[("service-note", "Thumbprint")],
             ..BASE
         },
@@ -1197,6 +1317,7 @@ fn sweep_report(dir: &str, svc: &str) -> Report {
         chain: chain.as_deref(),
         bundle: None,
         trust: None,
+        verification: None,
         at: AT,
         options: options(if svc == "transfer" {
             &[("usage", "SIGNING")]
@@ -1229,10 +1350,13 @@ fn every_scenario_against_every_service() {
             let r = sweep_report(dir, svc);
             let want = sweep_expected(spec, svc);
             let got = codes(&r, Severity::Error);
-            let verdict = if want.is_empty() {
-                Verdict::Pass
-            } else {
+            // RDS is given no CA identifier nor bundle here: it waits for them.
+            let verdict = if !want.is_empty() {
                 Verdict::Fail
+            } else if *svc == "rds" {
+                Verdict::Incomplete
+            } else {
+                Verdict::Pass
             };
             if got != want || r.verdict != verdict {
                 problems.push(format!(
@@ -1442,7 +1566,7 @@ fn target_cases() -> Vec<Case> {
         Case { warnings: &["cert-usage"], aws: &[("cert-usage", UNSUPPORTED_CERTIFICATE)], messages: &[("cert-usage", "fully-qualified domain name")], ..device(&["alb", "nlb"]) },
         Case { name: "IAM: NotBefore five minutes ago", services: &["iam-server"], at: JUST_VALID, warnings: &["cert-not-yet-valid"], messages: &[("cert-not-yet-valid", "minute")], ..scenario("rsa2048_good") },
         Case { name: "IAM: expired, in IAM's words", services: &["iam-server"], errors: &["cert-expired"], aws: &[("cert-expired", "MalformedCertificate: Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed.")], ..scenario("leaf_expired") },
-        Case { name: "ACM without a chain: accepted, then clients fail", services: &["acm", "alb", "cloudfront"], chain: None, warnings: &["chain-missing"], messages: &[("chain-missing", "unable to get local issuer certificate")], ..scenario("rsa2048_good") },
+        Case { name: "ACM without a chain: accepted, then clients fail", services: &["acm", "alb", "cloudfront"], chain: None, warnings: &["chain-missing"], missing: &["chain"], messages: &[("chain-missing", "unable to get local issuer certificate")], ..scenario("rsa2048_good") },
         Case { name: "a fullchain in the certificate field: move it", services: &["acm"], cert: Some(In::F("rsa2048_good/fullchain.pem")), chain: None, errors: &["cert-multiple"], warnings: &["chain-missing"], infos: &["needs-input"], messages: &[("chain-missing", "in the certificate field"), ("needs-input", "Move them to the chain field")], ..scenario("rsa2048_good") },
         Case { name: "a stray CA after the intermediate, no root: unrelated, not out of order", services: &["acm", "iam-server"], chain: Some(In::Gen(intermediate_then_stray)), errors: &["chain-unrelated"], messages: &[("chain-unrelated", "another PKI")], chain_index: Idx::At(1), ..scenario("rsa2048_good") },
         Case { name: "a stray CA first", services: &["acm", "transfer"], opts: &[("usage", "SIGNING")], chain: Some(In::Gen(stray_then_intermediate)), errors: &["chain-unrelated"], chain_index: Idx::At(0), ..scenario("rsa2048_good") },
@@ -1534,6 +1658,7 @@ fn trust_cases() -> Vec<Case> {
             services: &["cloudfront", "apigateway-edge"],
             chain: no_root,
             warnings: &["needs-input"],
+            missing: &["chain"],
             messages: &[("needs-input", "cannot be told")],
             ..scenario("rsa2048_good")
         },

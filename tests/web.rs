@@ -23,6 +23,7 @@ fn request(private_key: Option<&'static [u8]>) -> Request<'static> {
         chain: None,
         bundle: None,
         trust: None,
+        verification: None,
         at: MID_VALIDITY,
         options: Options::default(),
     }
@@ -706,6 +707,7 @@ mod webcrypto {
             chain,
             bundle: None,
             trust: None,
+            verification: None,
             at: MID_VALIDITY,
             options: Options::default(),
         }

@@ -15,6 +15,7 @@ mod copy_button;
 pub mod drop_zone;
 pub mod fatal;
 mod finding_list;
+pub mod labels;
 pub mod options_form;
 mod pem_field;
 mod pkcs12_form;
@@ -155,6 +156,9 @@ fn inputs(state: &UseReducerHandle<State>) -> Html {
             } else {
                 { field(Field::Trust, "trust", "Trusted root (optional: your private CA)", "PEM: the root your clients trust; Mozilla's and Amazon's roots are built in", state.trust.clone()) }
             }
+            if state.service.info().takes(OptionName::VerificationCert) {
+                { field(Field::Verification, "verification", "Verification certificate", "PEM: CN = your registration code, signed by this CA's key", state.verification.clone()) }
+            }
             <div class="field">
                 <label for="at">{ "Check as of" }</label>
                 <input
@@ -193,18 +197,22 @@ fn verdict(report: Option<&Report>, checking: bool) -> Html {
             let (kind, title) = match report.verdict {
                 Verdict::Pass => ("pass", "Ready to import"),
                 Verdict::Fail => ("fail", "AWS would refuse it"),
+                Verdict::Incomplete => ("incomplete", "Not finished yet"),
             };
-            (
-                kind,
-                title,
-                format!(
+            let detail = match report.verdict {
+                Verdict::Incomplete => format!(
+                    "Nothing wrong so far; give {} to finish.",
+                    labels::missing_text(&report.missing)
+                ),
+                _ => format!(
                     "{} error(s), {} warning(s) for {}, as of {}",
                     report.errors(),
                     report.warnings(),
                     report.service,
                     report.evaluated_at
                 ),
-            )
+            };
+            (kind, title, detail)
         }
     };
     html! {

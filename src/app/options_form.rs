@@ -27,13 +27,13 @@ const RDS_CAS: &[&str] = &[
 ];
 
 /// How one option is asked for.
-enum Control {
+pub(crate) enum Control {
     Text { placeholder: &'static str },
     Choice(&'static [&'static str]),
 }
 
 /// Label, element id and control of an option; None for the bundle (a PEM field of its own).
-fn describe(option: OptionName) -> Option<(&'static str, &'static str, Control)> {
+pub(crate) fn describe(option: OptionName) -> Option<(&'static str, &'static str, Control)> {
     use Control::{Choice, Text};
     Some(match option {
         OptionName::Usage => ("Usage", "opt-usage", Choice(USAGES)),
@@ -74,7 +74,19 @@ fn describe(option: OptionName) -> Option<(&'static str, &'static str, Control)>
                 placeholder: "us-east-1",
             },
         ),
-        OptionName::Bundle => return None,
+        OptionName::CertificateMode => (
+            "Certificate mode",
+            "opt-certificate-mode",
+            Choice(&["DEFAULT", "SNI_ONLY"]),
+        ),
+        OptionName::RegistrationCode => (
+            "Registration code",
+            "opt-registration-code",
+            Text {
+                placeholder: "64 hex characters (get-registration-code)",
+            },
+        ),
+        OptionName::Bundle | OptionName::VerificationCert => return None,
     })
 }
 
@@ -93,7 +105,9 @@ pub fn option_value(options: &Options, option: OptionName) -> &str {
         OptionName::Path => &options.path,
         OptionName::CaIdentifier => &options.ca_identifier,
         OptionName::Region => &options.region,
-        OptionName::Bundle => return "",
+        OptionName::CertificateMode => &options.certificate_mode,
+        OptionName::RegistrationCode => &options.registration_code,
+        OptionName::Bundle | OptionName::VerificationCert => return "",
     };
     value.as_deref().unwrap_or("")
 }
@@ -114,7 +128,9 @@ pub fn set_option(options: &mut Options, option: OptionName, value: String) {
         OptionName::Path => &mut options.path,
         OptionName::CaIdentifier => &mut options.ca_identifier,
         OptionName::Region => &mut options.region,
-        OptionName::Bundle => return,
+        OptionName::CertificateMode => &mut options.certificate_mode,
+        OptionName::RegistrationCode => &mut options.registration_code,
+        OptionName::Bundle | OptionName::VerificationCert => return,
     };
     *slot = value;
 }

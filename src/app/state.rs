@@ -28,6 +28,8 @@ pub enum Field {
     Bundle,
     /// The user's own trusted root(s): a private CA (every target but RDS).
     Trust,
+    /// IoT CA only: the verification certificate.
+    Verification,
 }
 
 /// Everything the page knows: the inputs, and the report they last produced.
@@ -41,6 +43,7 @@ pub struct State {
     pub chain: String,
     pub bundle: String,
     pub trust: String,
+    pub verification: String,
     /// Binary files picked with a field's own picker: the engine gets these bytes instead of
     /// the field's text (which then only names the file) until the field is edited.
     pub binary: Vec<(Field, Zeroizing<Vec<u8>>)>,
@@ -78,6 +81,7 @@ impl Default for State {
             chain: String::new(),
             bundle: String::new(),
             trust: String::new(),
+            verification: String::new(),
             binary: Vec::new(),
             options: Options::default(),
             pkcs12_password: None,
@@ -298,6 +302,7 @@ impl State {
             Field::Chain => self.chain = text,
             Field::Bundle => self.bundle = text,
             Field::Trust => self.trust = text,
+            Field::Verification => self.verification = text,
         }
     }
 
@@ -336,6 +341,9 @@ impl State {
         let trust = self
             .input(Field::Trust, &self.trust)
             .filter(|_| self.service != ServiceId::Rds);
+        let verification = self
+            .input(Field::Verification, &self.verification)
+            .filter(|_| info.takes(OptionName::VerificationCert));
         if certificate.is_none() && private_key.is_none() && chain.is_none() && bundle.is_none() {
             return None;
         }
@@ -346,6 +354,7 @@ impl State {
             chain,
             bundle,
             trust,
+            verification,
             at,
             options: Options {
                 pkcs12_password: self.pkcs12_password.clone(),

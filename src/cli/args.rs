@@ -106,6 +106,18 @@ pub(crate) struct CheckArgs {
     /// rds: the client's trust store (PEM or P7B).
     #[arg(long)]
     pub bundle: Option<PathBuf>,
+    /// iot-ca: RegisterCACertificate's certificate mode, DEFAULT (with a verification
+    /// certificate) or SNI_ONLY.
+    #[arg(long)]
+    pub certificate_mode: Option<String>,
+    /// iot-ca: your account's registration code (aws iot get-registration-code), which the
+    /// verification certificate's CN must be.
+    #[arg(long)]
+    pub registration_code: Option<String>,
+    /// iot-ca: the verification certificate (PEM): CN = the registration code, signed by the
+    /// CA's key.
+    #[arg(long, value_name = "FILE")]
+    pub verification_cert: Option<PathBuf>,
 }
 
 /// What `--service` asked for.
@@ -173,7 +185,7 @@ impl CheckArgs {
     }
 
     /// The service options given, by name.
-    fn given_options(&self) -> [(OptionName, bool); 13] {
+    fn given_options(&self) -> [(OptionName, bool); 16] {
         [
             (OptionName::Usage, self.usage.is_some()),
             (OptionName::ActiveDate, self.active_date.is_some()),
@@ -188,6 +200,15 @@ impl CheckArgs {
             (OptionName::CaIdentifier, self.ca_identifier.is_some()),
             (OptionName::Region, self.region.is_some()),
             (OptionName::Bundle, self.bundle.is_some()),
+            (OptionName::CertificateMode, self.certificate_mode.is_some()),
+            (
+                OptionName::RegistrationCode,
+                self.registration_code.is_some(),
+            ),
+            (
+                OptionName::VerificationCert,
+                self.verification_cert.is_some(),
+            ),
         ]
     }
 
@@ -243,6 +264,8 @@ impl CheckArgs {
             path: self.path.clone(),
             ca_identifier: self.ca_identifier.clone(),
             region: self.region.clone(),
+            certificate_mode: self.certificate_mode.clone(),
+            registration_code: self.registration_code.clone(),
             warn_days: self.warn_days,
             certificate_file: name(&self.cert),
             private_key_file: name(&self.key),
@@ -259,6 +282,7 @@ impl CheckArgs {
             chain: load(&self.chain)?,
             bundle: load(&self.bundle)?,
             trust: load(&self.trust)?,
+            verification: load(&self.verification_cert)?,
         })
     }
 }
@@ -270,6 +294,7 @@ pub(crate) struct Loaded {
     pub chain: Option<Zeroizing<Vec<u8>>>,
     pub bundle: Option<Zeroizing<Vec<u8>>>,
     pub trust: Option<Zeroizing<Vec<u8>>>,
+    pub verification: Option<Zeroizing<Vec<u8>>>,
 }
 
 impl Loaded {
@@ -281,6 +306,7 @@ impl Loaded {
             chain: self.chain.as_ref().map(|b| b.as_slice()),
             bundle: self.bundle.as_ref().map(|b| b.as_slice()),
             trust: self.trust.as_ref().map(|b| b.as_slice()),
+            verification: self.verification.as_ref().map(|b| b.as_slice()),
             at,
             options,
         }

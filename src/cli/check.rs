@@ -26,7 +26,17 @@ fn one(args: &CheckArgs, service: ServiceId) -> Result<i32, UsageError> {
     let loaded = args.load()?;
     let report = check(&loaded.request(service, at, args.options()?));
     print_report(&report, args.format, service);
-    Ok(if report.errors() > 0 { 1 } else { 0 })
+    Ok(exit_status(report.verdict))
+}
+
+/// 0 pass, 1 fail, 3 incomplete (an input the answer needs is missing); 2 is a usage or
+/// I/O problem.
+pub(crate) fn exit_status(verdict: Verdict) -> i32 {
+    match verdict {
+        Verdict::Pass => 0,
+        Verdict::Fail => 1,
+        Verdict::Incomplete => 3,
+    }
 }
 
 pub(crate) fn print_report(report: &Report, format: Format, service: ServiceId) {
@@ -58,12 +68,23 @@ fn many(
         Format::Text => print!("{}", render::matrix(&matrix)),
         _ => println!("{}", matrix.to_json()),
     }
-    Ok(if any_failed(&matrix, required) { 1 } else { 0 })
+    Ok(exit_status(deciding_verdict(&matrix, required)))
 }
 
-fn any_failed(matrix: &Matrix, required: &[ServiceId]) -> bool {
-    matrix
+/// The verdict the required targets give together: fail if any fails, else incomplete if
+/// any is, else pass.
+fn deciding_verdict(matrix: &Matrix, required: &[ServiceId]) -> Verdict {
+    let verdicts: Vec<Verdict> = matrix
         .targets
         .iter()
-        .any(|t| t.verdict == Verdict::Fail && required.iter().any(|r| r.id() == t.service))
+        .filter(|t| required.iter().any(|r| r.id() == t.service))
+        .map(|t| t.verdict)
+        .collect();
+    if verdicts.contains(&Verdict::Fail) {
+        Verdict::Fail
+    } else if verdicts.contains(&Verdict::Incomplete) {
+        Verdict::Incomplete
+    } else {
+        Verdict::Pass
+    }
 }

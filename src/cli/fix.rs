@@ -56,6 +56,7 @@ pub(crate) fn run(args: FixArgs) -> Result<i32, UsageError> {
             None => args.bundle.as_deref().map(read).transpose()?,
         },
         trust: args.trust.as_deref().map(read).transpose()?,
+        verification: args.verification_cert.as_deref().map(read).transpose()?,
     };
     let name = |n: &str| fixed.file(n).map(|_| out.join(n).display().to_string());
     let options = Options {
@@ -67,8 +68,12 @@ pub(crate) fn run(args: FixArgs) -> Result<i32, UsageError> {
     };
     let report = check(&loaded.request(service, at, options));
     print_report(&report, args.format, service);
-    let failed = report.errors() > 0 || !fixed.findings.is_empty();
-    Ok(if failed { 1 } else { 0 })
+    // An input that could not be read at all fails the fix, whatever the rest says.
+    Ok(if fixed.findings.is_empty() {
+        super::check::exit_status(report.verdict)
+    } else {
+        1
+    })
 }
 
 fn nothing_to_write(fixed: &Repair) -> String {

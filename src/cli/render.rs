@@ -15,6 +15,7 @@ pub(crate) fn flag(input: InputName) -> String {
         InputName::Trust => "--trust FILE".into(),
         InputName::Password => "--password-file FILE (or CERTPREFLIGHT_PASSWORD)".into(),
         InputName::Option(OptionName::Bundle) => "--bundle FILE".into(),
+        InputName::Option(OptionName::VerificationCert) => "--verification-cert FILE".into(),
         InputName::Option(o) => format!("--{} VALUE", o.flag()),
     }
 }
@@ -67,6 +68,10 @@ pub(crate) fn report(r: &Report, service_name: &str) -> String {
             "FAIL: AWS would refuse it ({}, {})\n\n",
             plural(r.errors(), "error"),
             plural(r.warnings(), "warning")
+        ),
+        Verdict::Incomplete => format!(
+            "INCOMPLETE: nothing wrong so far; give {} to finish\n\n",
+            missing_words(&r.missing)
         ),
     });
     for f in &r.findings {
@@ -194,13 +199,17 @@ pub(crate) fn matrix(m: &Matrix) -> String {
         "target", "verdict", "errors", "warnings"
     ));
     for t in &m.targets {
+        let reason = match (&t.first_error, t.verdict) {
+            (Some(e), _) => e.clone(),
+            (None, Verdict::Incomplete) => format!("give {} to finish", missing_words(&t.missing)),
+            (None, _) => "-".into(),
+        };
         out.push_str(&format!(
-            "  {:<width$}  {:<7} {:>6} {:>8}  {}\n",
+            "  {:<width$}  {:<7} {:>6} {:>8}  {reason}\n",
             t.service,
             verdict_word(t),
             t.error_count(),
             t.warning_count(),
-            t.first_error.as_deref().unwrap_or("-")
         ));
     }
     facts(&mut out, &m.certificates, m.key.as_ref(), m.chain.as_ref());
@@ -229,6 +238,17 @@ fn verdict_word(t: &TargetResult) -> &'static str {
     match t.verdict {
         Verdict::Pass => "pass",
         Verdict::Fail => "FAIL",
+        Verdict::Incomplete => "needs",
+    }
+}
+
+/// The missing inputs, by their flags: "--key FILE and --chain FILE".
+pub(crate) fn missing_words(missing: &[InputName]) -> String {
+    let flags: Vec<String> = missing.iter().map(|m| flag(*m)).collect();
+    match flags.as_slice() {
+        [] => "nothing".into(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

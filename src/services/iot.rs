@@ -10,6 +10,7 @@ use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, Subject};
 use crate::rule::{error, note, warning, Ctx, Need, RootPolicy, Rule, ServiceInfo};
 use crate::service_id::ServiceId;
+use crate::time_util::format_rfc3339;
 
 /// CertificatePem is `[\s\S]*`: any text.
 const TEXT: TextPolicy = TextPolicy {
@@ -302,6 +303,132 @@ fn ca_registration(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     ));
 }
 
+const MODES: &[&str] = &["DEFAULT", "SNI_ONLY"];
+
+/// RegisterCACertificate's verification step: in DEFAULT mode a certificate whose CN is the
+/// account's registration code, signed by the CA's key; in SNI_ONLY mode none.
+fn verification(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let mode = match &ctx.options().certificate_mode {
+        Some(m) => match param_enum(
+            OptionName::CertificateMode,
+            "certificateMode",
+            m,
+            MODES,
+            out,
+        ) {
+            Some(m) => m,
+            None => return,
+        },
+        None => "DEFAULT",
+    };
+    let given = ctx.verification();
+    if mode == "SNI_ONLY" {
+        if given.is_some() {
+            out.push(
+                Finding::error(
+                    Code::ParamInvalid,
+                    "In SNI_ONLY mode the verification certificate must be left out.",
+                )
+                .fix("leave the verification certificate out, or register in DEFAULT mode")
+                .about(Subject::Verification),
+            );
+        }
+        return;
+    }
+    let Some(input) = given else {
+        out.push(
+            Finding::info(Code::NeedsInput, "Registering this CA in DEFAULT mode needs the verification certificate: a certificate whose CN is your registration code (aws iot get-registration-code), signed by this CA's key. Give it to finish, or register in SNI_ONLY mode, which needs none.")
+                .about(Subject::Verification)
+                .needs(InputName::Option(OptionName::VerificationCert)),
+        );
+        return;
+    };
+    for p in &input.decoded.problems {
+        out.push(
+            Finding::error(
+                Code::InputUnreadable,
+                format!("In the verification certificate: {}.", p.why),
+            )
+            .about(Subject::Verification),
+        );
+    }
+    let (Some(v), Some(ca)) = (input.decoded.certs.first(), ctx.leaf()) else {
+        if input.decoded.problems.is_empty() {
+            out.push(
+                Finding::error(
+                    Code::InputUnreadable,
+                    "The verification certificate holds no certificate.",
+                )
+                .about(Subject::Verification),
+            );
+        }
+        return;
+    };
+    verification_signed_by_ca(v, ca, out);
+    verification_code(ctx, v, out);
+    if !v.valid_at(ctx.at()) {
+        out.push(
+            Finding::error(
+                Code::VerificationCert,
+                format!(
+                    "The verification certificate is not valid at {} (valid {} to {}).",
+                    format_rfc3339(ctx.at()),
+                    format_rfc3339(v.not_before),
+                    format_rfc3339(v.not_after)
+                ),
+            )
+            .fix("sign a new verification certificate with the CA's key")
+            .about(Subject::Verification),
+        );
+    }
+}
+
+fn verification_signed_by_ca(v: &Cert, ca: &Cert, out: &mut Vec<Finding>) {
+    use crate::verify::VerifyError;
+    let named = v.issuer_raw == ca.subject_raw;
+    match v.signed_by(&ca.key) {
+        Ok(()) if named => {}
+        Ok(()) => out.push(
+            Finding::error(Code::VerificationCert, format!("The verification certificate is signed by this CA's key but names \"{}\" as its issuer, not the CA \"{}\".", v.issuer, ca.subject))
+                .fix("sign the CSR with the CA certificate itself (openssl x509 -req -CA ca.pem -CAkey ca-key.pem ...)")
+                .about(Subject::Verification),
+        ),
+        Err(VerifyError::Invalid) => out.push(
+            Finding::error(Code::VerificationCert, "The verification certificate is not signed by this CA's key: AWS IoT refuses it.")
+                .fix("sign the verification CSR with this CA's private key: openssl x509 -req -in verification.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out verification.pem")
+                .aws("RegistrationCodeValidationException (exact text UNCONFIRMED)")
+                .about(Subject::Verification),
+        ),
+        Err(VerifyError::Unsupported(why)) => out.push(
+            Finding::info(Code::NeedsInput, format!("Whether this CA's key signed the verification certificate could not be checked here: {why}."))
+                .about(Subject::Verification),
+        ),
+    }
+}
+
+/// The CN must be the account's registration code (64 hexadecimal characters).
+fn verification_code(ctx: &Ctx<'_>, v: &Cert, out: &mut Vec<Finding>) {
+    let cn = v.subject_cn.as_deref().unwrap_or("");
+    match ctx.options().registration_code.as_deref() {
+        Some(code) if !cn.eq_ignore_ascii_case(code.trim()) => out.push(
+            Finding::error(Code::VerificationCert, format!("The verification certificate's CN is \"{cn}\", not the registration code given."))
+                .fix("make the CSR with CN = the code aws iot get-registration-code prints, in this account and Region")
+                .aws("RegistrationCodeValidationException (exact text UNCONFIRMED)")
+                .about(Subject::Verification),
+        ),
+        Some(_) => {}
+        None if cn.len() == 64 && cn.bytes().all(|b| b.is_ascii_hexdigit()) => out.push(
+            Finding::info(Code::ServiceNote, format!("The verification certificate's CN is {cn}; it must be this account's registration code in this Region (aws iot get-registration-code)."))
+                .about(Subject::Verification),
+        ),
+        None => out.push(
+            Finding::warning(Code::VerificationCert, format!("The verification certificate's CN is \"{cn}\", which does not look like a registration code (64 hexadecimal characters)."))
+                .fix("make the CSR with CN = the code aws iot get-registration-code prints")
+                .about(Subject::Verification),
+        ),
+    }
+}
+
 #[rustfmt::skip]
 static CA_RULES: &[Rule] = &[
     error("iot-ca.certificate-pem", Code::CertNotPem, "caCertificate is one PEM certificate", "BC iot CertificatePem")
@@ -320,6 +447,8 @@ static CA_RULES: &[Rule] = &[
         .rule(C, s::validity),
     note("iot-ca.registration", Code::ServiceNote, "registration modes and limits", "BC iot RegisterCACertificate, CertificateMode; IOT-DG register-CA-cert, manage-your-CA-certs")
         .rule(C, ca_registration),
+    error("iot-ca.verification", Code::VerificationCert, "in DEFAULT mode, a verification certificate whose CN is the registration code, signed by the CA's key", "IOT-DG register-CA-cert, create-CA-verification-cert; BC iot RegisterCACertificate (certificateMode, RegistrationCodeValidationException)")
+        .rule(C, verification),
 ];
 
 pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
@@ -329,7 +458,7 @@ pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
     certificate: Need::Required,
     private_key: Need::NotUsed,
     chain: Need::NotUsed,
-    options: &[] as &[OptionName],
+    options: &[OptionName::CertificateMode, OptionName::RegistrationCode, OptionName::VerificationCert],
     rule_sets: &[CA_RULES],
     commands: |ctx| {
         let cert = &ctx.file_names().certificate;

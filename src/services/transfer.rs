@@ -82,7 +82,7 @@ const USAGES: &[&str] = &["SIGNING", "ENCRYPTION", "TLS"];
 fn usage(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(value) = &ctx.options().usage else {
         out.push(
-            Finding::error(Code::ParamInvalid, "ImportCertificate requires Usage: SIGNING, ENCRYPTION or TLS.")
+            Finding::warning(Code::NeedsInput, "ImportCertificate requires Usage: SIGNING, ENCRYPTION or TLS; give it to finish the check.")
                 .fix("give the usage SIGNING (or ENCRYPTION, TLS); \"encryption and signing\" in the console creates two certificates")
                 .about(Subject::Options)
                 .needs(InputName::Option(OptionName::Usage)),

@@ -88,8 +88,21 @@ pub fn report_problems(r: &Report) -> Vec<String> {
     if fails != (r.verdict == Verdict::Fail) {
         problems.push(format!("verdict {:?} with errors: {fails}", r.verdict));
     }
-    if r.import_command.is_some() && r.verdict == Verdict::Fail {
-        problems.push("an import command on a failing report".into());
+    let waits = r
+        .findings
+        .iter()
+        .any(|f| f.severity != Severity::Error && f.code.is_missing_input());
+    if !fails && waits != (r.verdict == Verdict::Incomplete) {
+        problems.push(format!(
+            "verdict {:?} with a missing input: {waits}",
+            r.verdict
+        ));
+    }
+    if r.conclusive == (r.verdict == Verdict::Incomplete) {
+        problems.push("conclusive is not the opposite of incomplete".into());
+    }
+    if r.import_command.is_some() && r.verdict != Verdict::Pass {
+        problems.push("an import command on a report that does not pass".into());
     }
     let ranks: Vec<_> = r
         .findings

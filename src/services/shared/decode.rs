@@ -14,9 +14,9 @@ pub(crate) fn password_needed(what: &str, subject: Subject) -> Finding {
     } else {
         "this build cannot open PKCS#12 files; extract the PEM files: openssl pkcs12 -in file.pfx -nokeys -clcerts -out cert.pem; openssl pkcs12 -in file.pfx -nokeys -cacerts -out chain.pem; openssl pkcs12 -in file.pfx -nocerts -nodes -out key.pem (add -legacy for old Windows exports)"
     };
-    Finding::error(
+    Finding::warning(
         Code::Pkcs12Given,
-        format!("The {what} is a PKCS#12 (.pfx/.p12) file; AWS takes PEM text in separate fields. Give its password to open it."),
+        format!("The {what} is a PKCS#12 (.pfx/.p12) file; AWS takes PEM text in separate fields. Give its password to open it and finish the check."),
     )
     .fix(fix)
     .aws(if subject == Subject::Key {
@@ -194,9 +194,12 @@ pub(crate) fn certificate_decodes(ctx: &Ctx<'_>, text: &TextPolicy, out: &mut Ve
             hygiene_findings(text, input, out);
         }
         None => out.push(
-            Finding::error(
+            Finding::warning(
                 Code::CertMissing,
-                format!("{} needs the certificate.", ctx.service.name),
+                format!(
+                    "{} needs the certificate: give it to finish the check.",
+                    ctx.service.name
+                ),
             )
             .fix("give the certificate (PEM)")
             .about(Subject::Certificate)

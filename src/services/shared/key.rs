@@ -17,9 +17,12 @@ pub(crate) fn key_decodes(ctx: &Ctx<'_>, text: &TextPolicy, out: &mut Vec<Findin
         let in_unopened_pkcs12 = ctx.certificate().is_some_and(|c| c.is_pkcs12());
         if required && !in_unopened_pkcs12 {
             out.push(
-                Finding::error(
+                Finding::warning(
                     Code::KeyMissing,
-                    format!("{} needs the private key.", ctx.service.name),
+                    format!(
+                        "{} needs the private key: give it to finish the check.",
+                        ctx.service.name
+                    ),
                 )
                 .fix("give the private key that was generated with the certificate's CSR")
                 .about(Subject::Key)
