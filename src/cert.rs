@@ -41,6 +41,9 @@ pub(crate) struct Cert {
     pub authority_key_id: Option<Vec<u8>>,
     pub sha1: String,
     pub sha256: String,
+    /// SHA-256 of the DER SubjectPublicKeyInfo: the key's fingerprint, the same in the
+    /// certificate, its CSR and `openssl pkey -pubout | openssl sha256`'s input.
+    pub spki_sha256: String,
     /// Whether the certificate's own key verifies its signature; computed once, on demand.
     self_signature: OnceLock<bool>,
 }
@@ -182,6 +185,7 @@ impl Cert {
             not_before: t.not_before,
             not_after: t.not_after,
             key: PublicKey::from_spki(t.spki),
+            spki_sha256: hex::encode(sha2::Sha256::digest(t.spki)),
             sig_alg: sig_alg_of(algorithm),
             tbs: tbs.raw.to_vec(),
             signature: signature.to_vec(),

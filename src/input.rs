@@ -316,7 +316,7 @@ pub(crate) static TRUST_READ: RuleInfo = RuleInfo::new(
     Code::InputUnreadable,
     Severity::Error,
     "the trusted roots are certificates (PEM, DER or PKCS#7)",
-    "certpreflight: --trust / the trusted root field",
+    "certpreflight: the trusted roots the user gives",
 );
 
 /// What is wrong with the trusted-roots input, if anything: it applies to every target.

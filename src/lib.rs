@@ -39,6 +39,7 @@ mod report;
 mod rule;
 mod service_id;
 pub mod services;
+mod sort;
 mod time_util;
 mod trust;
 pub mod verify;
@@ -65,5 +66,6 @@ pub use report::{
     InspectReport, KeyDescription, KeyReport, Matrix, Report, Role, TargetResult, Verdict,
 };
 pub use services::{matrix_targets, ServiceId, ServiceInfo, SERVICES};
+pub use sort::{fill_field, sort_files, FieldFill, FieldKind, GivenFile, Sorted};
 pub use time_util::{format_rfc3339, parse_rfc3339};
 pub use trust::{trust_anchors, AnchorSet, TrustAnchor, TrustAnchors};

@@ -47,6 +47,8 @@ pub struct CertificateReport {
     /// Position within its input (0 for the leaf).
     pub index: usize,
     pub subject: String,
+    /// The subject's common name, when it has one (what people call the certificate).
+    pub subject_cn: Option<String>,
     pub issuer: String,
     /// Lowercase hex, no separators.
     pub serial: String,
@@ -68,6 +70,12 @@ pub struct CertificateReport {
     pub self_issued: bool,
     pub key_usage: Vec<String>,
     pub extended_key_usage: Vec<String>,
+    /// Authority Information Access: where to ask about revocation, where the issuer's
+    /// certificate can be fetched.
+    pub ocsp_urls: Vec<String>,
+    pub ca_issuers_urls: Vec<String>,
+    /// SHA-256 of the SubjectPublicKeyInfo: the key's fingerprint.
+    pub spki_sha256: String,
     /// SHA-1 of the DER, lowercase hex: RDS's `Thumbprint`.
     pub sha1: String,
     /// SHA-256 of the DER, lowercase hex: IoT's `certificateId`.

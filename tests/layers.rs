@@ -19,7 +19,9 @@ const LAYERS: &[&[&str]] = &[
     &["analysis"],
     &["rule"],
     &["services"],
-    &["view", "check", "inspect", "catalog", "repair", "fleet"],
+    &[
+        "view", "check", "inspect", "catalog", "repair", "fleet", "sort",
+    ],
     &["cli", "app"],
 ];
 

@@ -565,8 +565,8 @@ fn iam_cases() -> Vec<Case> {
         Case { name: "Bag Attributes only a warning", services: s, cert: Some(In::F("rsa2048_good/cert_bag_attributes.pem")), warnings: &["pem-hygiene"], messages: &[("pem-hygiene", "Bag Attributes")], ..scenario("rsa2048_good") },
         Case { name: "CRLF allowed by the pattern", services: s, cert: Some(In::F("rsa2048_good/cert_crlf.pem")), infos: &["decode-note"], ..scenario("rsa2048_good") },
         Case { name: "body over 16384 bytes", services: &["iam-server", "iam-signing"], cert: Some(In::Pad("rsa2048_good/cert.pem", 16_384)), errors: &["size-limit"], warnings: &["pem-hygiene"], messages: &[("size-limit", "16384")], ..scenario("rsa2048_good") },
-        Case { name: "key mismatch (KeyPairMismatch)", services: s, key: Some(In::F("key_mismatch/key.pem")), errors: &["key-mismatch"], aws: &[("key-mismatch", "KeyPairMismatch (exact runtime text UNCONFIRMED)")], ..scenario("rsa2048_good") },
-        Case { services: s, warnings: &["key-unsupported"], messages: &[("key-unsupported", "UNCONFIRMED")], ..scenario("rsa8192") },
+        Case { name: "key mismatch (KeyPairMismatch)", services: s, key: Some(In::F("key_mismatch/key.pem")), errors: &["key-mismatch"], aws: &[("key-mismatch", "KeyPairMismatch (the exact text is not documented)")], ..scenario("rsa2048_good") },
+        Case { services: s, warnings: &["key-unsupported"], messages: &[("key-unsupported", "documentation does not settle other keys")], ..scenario("rsa8192") },
         Case { services: s, warnings: &["signature-algorithm-weak"], ..scenario("sha1_signed") },
         Case { services: &["iam-server", "iam-signing"], errors: &["cert-expired"], ..scenario("leaf_expired") },
         Case { name: "name with a space, path without leading slash", services: s, opts: &[("name", "my cert"), ("path", "cloudfront/")], errors: &["param-invalid"], aws: &[("param-invalid", "1 validation error detected: Value at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)")], messages: &[("param-invalid", "ServerCertificateName \"my cert\""), ("param-invalid", "Path \"cloudfront/\"")], ..scenario("rsa2048_good") },
@@ -852,7 +852,7 @@ fn iot_cases() -> Vec<Case> {
             errors: &["verification-cert"],
             aws: &[(
                 "verification-cert",
-                "RegistrationCodeValidationException (exact text UNCONFIRMED)",
+                "RegistrationCodeValidationException (the exact text is not documented)",
             )],
             messages: &[("verification-cert", "not the registration code given")],
             ..BASE
@@ -1557,7 +1557,7 @@ fn target_cases() -> Vec<Case> {
         Case { name: "ALB: RSA 4096", services: &["alb"], ..scenario("rsa4096") },
         Case { name: "CLB: RSA 4096 through IAM", services: &["clb"], errors: &["key-unsupported"], messages: &[("key-unsupported", "Classic Load Balancer")], ..scenario("rsa4096") },
         Case { name: "CLB: EC through IAM", services: &["clb"], errors: &["key-unsupported"], ..scenario("ec_p256") },
-        Case { name: "CLB: RSA 3072 undocumented", services: &["clb"], warnings: &["key-unsupported"], messages: &[("key-unsupported", "UNCONFIRMED")], ..scenario("rsa3072") },
+        Case { name: "CLB: RSA 3072 undocumented", services: &["clb"], warnings: &["key-unsupported"], messages: &[("key-unsupported", "does not settle it")], ..scenario("rsa3072") },
         Case { name: "edge: CloudFront's keys", services: &["apigateway-edge", "cloudfront"], errors: &["key-unsupported", "chain-untrusted"], aws: &[("key-unsupported", INVALID_VIEWER)], messages: &[("key-unsupported", "ACM imports it")], ..scenario("ec_p384") },
         Case { name: "regional: the old 2048 cap", services: &["apigateway-regional"], warnings: &["key-unsupported"], messages: &[("key-unsupported", "may accept it")], ..scenario("rsa4096") },
         Case { name: "elb is deprecated", services: &["elb"], infos: &["service-note"], messages: &[("service-note", "deprecated")], ..scenario("rsa2048_good") },

@@ -52,7 +52,7 @@ pub(crate) const WITHOUT_CHAIN: WithoutChain = WithoutChain {
     aws_error: None,
 };
 
-const MISMATCH: &str = "InvalidParameterException (exact text UNCONFIRMED)";
+const MISMATCH: &str = "InvalidParameterException (the exact text is not documented)";
 
 /// The import rules of ACM, reused by the targets that take certificates through ACM.
 #[rustfmt::skip]

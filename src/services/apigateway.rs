@@ -48,7 +48,7 @@ fn both_endpoints(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Finding::warning(
                 Code::KeyUnsupported,
                 format!(
-                    "The key is {}. Edge-optimized custom domains use CloudFront, which takes RSA up to 4096 and EC P-256 only; older API Gateway docs cap the public key at 2048 bits (current regional limit UNCONFIRMED).",
+                    "The key is {}. Edge-optimized custom domains use CloudFront, which takes RSA up to 4096 and EC P-256 only; older API Gateway docs cap the public key at 2048 bits (AWS's documentation does not settle the current regional limit).",
                     leaf.key.describe()
                 ),
             )

@@ -35,11 +35,11 @@ const KEYS: KeyPolicy = KeyPolicy {
 };
 
 const WITHOUT_CHAIN: WithoutChain = WithoutChain {
-    consequence: "IAM's guide asks for it unless the certificate is self-signed (whether an upload without it is refused is UNCONFIRMED); without it, clients that lack the intermediate fail (\"unable to get local issuer certificate\").",
+    consequence: "IAM's guide asks for it unless the certificate is self-signed (AWS's documentation does not settle whether an upload without it is refused); without it, clients that lack the intermediate fail (\"unable to get local issuer certificate\").",
     aws_error: None,
 };
 
-const MISMATCH: &str = "KeyPairMismatch (exact runtime text UNCONFIRMED)";
+const MISMATCH: &str = "KeyPairMismatch (the exact text is not documented)";
 
 /// IAM's answer to an expired certificate.
 const EXPIRED: &str = "MalformedCertificate: Certificate is no longer valid. The 'Not After' date restriction on the certificate has passed.";
@@ -239,7 +239,7 @@ fn signing_params(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     if let Some(status) = &o.status {
         if param_enum(OptionName::Status, "Status", status, STATUSES, out) == Some("Expired") {
             out.push(
-                Finding::warning(Code::ParamInvalid, "Status Expired is in the model's enum (since 2026-07), but UpdateSigningCertificate documents only Active and Inactive: whether it can be set is UNCONFIRMED.")
+                Finding::warning(Code::ParamInvalid, "Status Expired is in the model's enum (since 2026-07), but UpdateSigningCertificate documents only Active and Inactive: AWS's documentation does not settle whether it can be set.")
                     .about(Subject::Options),
             );
         }

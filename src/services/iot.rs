@@ -60,7 +60,7 @@ fn key_quality(cert: &Cert, what: &str, out: &mut Vec<Finding>) {
         other => out.push(
             Finding::warning(
                 Code::KeyUnsupported,
-                format!("The {what}'s key is {}; AWS IoT documents RSA (2048 bits or more) and EC P-256/P-384/P-521 (other keys UNCONFIRMED).", other.describe()),
+                format!("The {what}'s key is {}; AWS IoT documents RSA (2048 bits or more) and EC P-256/P-384/P-521 (AWS's documentation does not settle other keys; AWS may accept them).", other.describe()),
             )
             .about(Subject::Certificate),
         ),
@@ -396,7 +396,7 @@ fn verification_signed_by_ca(v: &Cert, ca: &Cert, out: &mut Vec<Finding>) {
         Err(VerifyError::Invalid) => out.push(
             Finding::error(Code::VerificationCert, "The verification certificate is not signed by this CA's key: AWS IoT refuses it.")
                 .fix("sign the verification CSR with this CA's private key: openssl x509 -req -in verification.csr -CA ca.pem -CAkey ca-key.pem -CAcreateserial -out verification.pem")
-                .aws("RegistrationCodeValidationException (exact text UNCONFIRMED)")
+                .aws("RegistrationCodeValidationException (the exact text is not documented)")
                 .about(Subject::Verification),
         ),
         Err(VerifyError::Unsupported(why)) => out.push(
@@ -413,7 +413,7 @@ fn verification_code(ctx: &Ctx<'_>, v: &Cert, out: &mut Vec<Finding>) {
         Some(code) if !cn.eq_ignore_ascii_case(code.trim()) => out.push(
             Finding::error(Code::VerificationCert, format!("The verification certificate's CN is \"{cn}\", not the registration code given."))
                 .fix("make the CSR with CN = the code aws iot get-registration-code prints, in this account and Region")
-                .aws("RegistrationCodeValidationException (exact text UNCONFIRMED)")
+                .aws("RegistrationCodeValidationException (the exact text is not documented)")
                 .about(Subject::Verification),
         ),
         Some(_) => {}

@@ -89,7 +89,7 @@ fn clb_key(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         PublicKey::Rsa { .. } if bits <= 2048 => return,
         PublicKey::Rsa { .. } if bits == 3072 => Finding::warning(
             Code::KeyUnsupported,
-            "The certificate's key is RSA 3072 bits: the Classic Load Balancer documentation lists RSA 4096 and EC certificates from ACM as not installable and does not mention 3072 (UNCONFIRMED); RSA 2048 certainly works.",
+            "The certificate's key is RSA 3072 bits: the Classic Load Balancer documentation lists RSA 4096 and EC certificates from ACM as not installable and does not mention 3072 (AWS's documentation does not settle it; it may work); RSA 2048 certainly works.",
         ),
         _ => Finding::error(
             Code::KeyUnsupported,
@@ -160,7 +160,7 @@ fn any_load_balancer(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
     let bits = leaf.key.bits().unwrap_or(0);
     let limits = match &leaf.key {
         PublicKey::Rsa { .. } if bits == 4096 => "a Network Load Balancer's listener stops working with it (RSA up to 3072 only), and a Classic Load Balancer cannot use it from ACM",
-        PublicKey::Rsa { .. } if bits == 3072 => "the Classic Load Balancer documentation does not list it (UNCONFIRMED)",
+        PublicKey::Rsa { .. } if bits == 3072 => "the Classic Load Balancer documentation does not list it (AWS's documentation does not settle it)",
         PublicKey::Ec { curve: Curve::P256 | Curve::P384 | Curve::P521, .. } => "a Classic Load Balancer cannot use an EC certificate from ACM (upload it to IAM instead)",
         _ => return,
     };

@@ -105,7 +105,7 @@ fn identifier(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
                     ids.join(", ")
                 ),
             )
-            .aws("CertificateNotFound (exact runtime text UNCONFIRMED)")
+            .aws("CertificateNotFound (the exact text is not documented)")
             .about(Subject::Options)
             .needs(InputName::Option(OptionName::CaIdentifier)),
         );

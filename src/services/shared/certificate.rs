@@ -139,7 +139,7 @@ pub(crate) fn signature_strength(ctx: &Ctx<'_>, refused: bool, out: &mut Vec<Fin
         out.push(
             Finding::warning(
                 Code::SignatureAlgorithmUnsupported,
-                format!("The certificate is signed with RSASSA-PSS; whether {} accepts PSS-signed certificates is UNCONFIRMED, and some TLS clients do not.", ctx.service.name),
+                format!("The certificate is signed with RSASSA-PSS; AWS's documentation does not settle whether {} accepts PSS-signed certificates (it may), and some TLS clients do not.", ctx.service.name),
             )
             .fix("if the import fails, reissue with sha256WithRSAEncryption (PKCS#1 v1.5)")
             .about(Subject::Certificate),
@@ -161,7 +161,7 @@ pub(crate) fn signature_strength(ctx: &Ctx<'_>, refused: bool, out: &mut Vec<Fin
         Finding::warning(
             Code::SignatureAlgorithmWeak,
             format!(
-                "{msg} Whether {} refuses it is UNCONFIRMED; browsers do.",
+                "{msg} AWS's documentation does not settle whether {} refuses it (it may accept it); browsers refuse it.",
                 ctx.service.name
             ),
         )

@@ -423,7 +423,7 @@ pub(crate) fn chain_validity(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
             Finding::warning(
                 Code::ChainCertExpired,
                 format!(
-                    "Chain position {i} ({}) {state} {}. Whether {} refuses expired chain certificates is UNCONFIRMED; clients will.",
+                    "Chain position {i} ({}) {state} {}. AWS's documentation does not settle whether {} refuses expired chain certificates (it may accept them); clients will refuse them.",
                     c.short_name(),
                     crate::time_util::format_rfc3339(date),
                     ctx.service.name

@@ -132,12 +132,12 @@ pub(crate) fn hygiene_findings(p: &TextPolicy, input: &Input<'_>, out: &mut Vec<
             .fix("save the file as UTF-8 without BOM, or strip the first three bytes"),
             Hygiene::Bom => Finding::warning(
                 Code::PemHygiene,
-                format!("The {what} starts with a UTF-8 byte-order mark. Whether AWS accepts it is UNCONFIRMED."),
+                format!("The {what} starts with a UTF-8 byte-order mark. AWS's documentation does not settle whether AWS accepts it; AWS may accept it."),
             )
             .fix("save the file as UTF-8 without BOM"),
             Hygiene::Crlf if p.strict_pem => Finding::warning(
                 Code::PemHygiene,
-                format!("The {what} has Windows (CRLF) line endings. Whether ACM accepts them is UNCONFIRMED."),
+                format!("The {what} has Windows (CRLF) line endings. AWS's documentation does not settle whether ACM accepts them; ACM may accept them."),
             )
             .fix("convert to LF line endings (dos2unix)"),
             Hygiene::Crlf => Finding::info(

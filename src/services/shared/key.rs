@@ -181,7 +181,7 @@ pub(crate) fn key_algorithm(ctx: &Ctx<'_>, p: &KeyPolicy, out: &mut Vec<Finding>
     } else {
         Finding::warning(
             Code::KeyUnsupported,
-            format!("The certificate's key is {found}; {} is documented with {list} (UNCONFIRMED for other keys).", ctx.service.name),
+            format!("The certificate's key is {found}; {} is documented with {list}; AWS's documentation does not settle other keys, so AWS may accept it or not.", ctx.service.name),
         )
     };
     f = f.fix("issue a new certificate with an accepted key (for example RSA 2048: openssl req -new -newkey rsa:2048 -nodes ...)");
