@@ -195,6 +195,7 @@ describe("keyboard", () => {
     await page.keyboard.press("ArrowDown");
     await page.waitForFunction((b) => document.querySelector("#service").value !== b, before);
     assert.notEqual(await page.inputValue("#service"), before);
+    await settle(page);
     assert.ok((await findingCodes(page)).length > 0, "a report for the typed certificate");
     await healthy(session);
   });
@@ -240,11 +241,14 @@ describe("a .pfx opened: the password form and the fixed files", () => {
       // The keyboard alone: Tab to the password, type it, Enter.
       await page.focus("body");
       let reachedPassword = false;
-      for (let i = 0; i < 20 && !reachedPassword; i++) {
+      const path = [];
+      for (let i = 0; i < 40 && !reachedPassword; i++) {
         await page.keyboard.press("Tab");
-        reachedPassword = await page.evaluate(() => document.activeElement?.id === "p12-password");
+        const id = await page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+        path.push(id);
+        reachedPassword = id === "p12-password";
       }
-      assert.ok(reachedPassword, "Tab reaches #p12-password");
+      assert.ok(reachedPassword, `Tab reaches #p12-password: ${path.join(" ")}`);
       await page.keyboard.type("test");
       await page.keyboard.press("Enter");
       await settle(page);

@@ -140,11 +140,15 @@ export async function openPage(browser, { viewport = { width: 1280, height: 900 
   return { context, page, watch };
 }
 
-/** Loads the page and waits until it is interactive (the contract's empty verdict). */
+/**
+ * Loads the page and waits until it is interactive (the contract's empty verdict) and its
+ * worker, the engine, listens (#results[data-engine=ready]).
+ */
 export async function loadPage(page, url) {
   await page.goto(url);
   await page.waitForSelector('#verdict[data-verdict="empty"]', { timeout: 15_000 });
   await page.waitForSelector("#cert:enabled");
+  await page.waitForSelector('#results[data-engine="ready"]', { timeout: 15_000 });
 }
 
 export async function cspViolations(page) {
@@ -165,16 +169,24 @@ export function fixtureBase64(path) {
 
 /**
  * Waits until Yew has rendered what the last input produced (two frames), and until the
- * browser's WebCrypto has answered the check's signature questions (the verdict says
- * "checking" meanwhile).
+ * worker has answered the latest check (the verdict is aria-busy meanwhile), then two frames
+ * more for the answer's render.
  */
 export async function settle(page) {
-  await page.evaluate(
-    () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
+  const frames = () =>
+    page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
+    );
+  await frames();
+  await page.waitForFunction(
+    () => {
+      const v = document.getElementById("verdict");
+      return v && v.getAttribute("aria-busy") !== "true" && v.dataset.verdict !== "checking";
+    },
+    null,
+    { timeout: 10_000 },
   );
-  await page.waitForFunction(() => document.getElementById("verdict")?.dataset.verdict !== "checking", null, {
-    timeout: 10_000,
-  });
+  await frames();
 }
 
 /**

@@ -61,8 +61,10 @@ describe("static hosting", () => {
 
   test("served with the tightest CSP as an HTTP header, the page still works", async () => {
     // Header CSP and the page's <meta> CSP both apply (a browser enforces each policy).
-    // The tightest policy that works: connect-src pinned to the one .wasm URL, no images
-    // but the data: favicon, Trusted Types with no policy at all (no HTML sinks used).
+    // The tightest policy that works: connect-src pinned to the page's one .wasm URL (the
+    // worker fetches its own under the worker's policy), no images but the data: favicon,
+    // Trusted Types enforced with one policy, `certpreflight`, which lets exactly the
+    // worker's URL through (no HTML sink is used at all).
     const index = await readFile(join(DIST, "index.html"), "utf8");
     const wasmName = (index.match(/data-wasm="\.\/([^"]+)"/) ?? [])[1];
     assert.ok(wasmName, "dist/index.html names the wasm in data-wasm");
@@ -80,7 +82,7 @@ describe("static hosting", () => {
                 "form-action 'none'",
                 "frame-ancestors 'none'",
                 "require-trusted-types-for 'script'",
-                "trusted-types 'none'",
+                "trusted-types certpreflight",
               ].join("; "),
             }
           : {},
@@ -196,21 +198,39 @@ describe("verdicts", () => {
     await healthy(session);
   });
 
-  test("a DER certificate through the file picker: cert-not-pem", async () => {
+  test("the same DER file reads alike through the field's picker, the drop zone and Choose files", async () => {
     const session = await ready();
     const { page } = session;
-    await fillFields(page, { key: GOOD.key, chain: GOOD.chain });
-    await page.setInputFiles("input[type=file]#cert-file", fixturePath("rsa2048_good/cert.der"));
-    await page.waitForFunction(() => document.getElementById("cert").value !== "", null, { timeout: 10_000 });
-    await settle(page);
-    await expectFinding(page, "cert-not-pem");
+    const ways = {
+      "the certificate field's picker": () => page.setInputFiles("input[type=file]#cert-file", fixturePath("rsa2048_good/cert.der")),
+      "a drop": () => dropFiles(page, [{ name: "cert.der", b64: fixtureBase64("rsa2048_good/cert.der") }]),
+      "Choose files": () => page.setInputFiles("input[type=file]#drop-files", fixturePath("rsa2048_good/cert.der")),
+    };
+    for (const [way, give] of Object.entries(ways)) {
+      await page.click("#clear");
+      await settle(page);
+      await fillFields(page, { key: GOOD.key, chain: GOOD.chain });
+      await give();
+      await waitForValue(page, "cert", "BEGIN CERTIFICATE");
+      await settle(page);
+      assert.deepEqual(pemBodies(await page.inputValue("#cert")), pemBodies(GOOD.cert), way);
+      assert.match(await page.textContent("#drop-notes"), /cert\.der.*DER/s, `${way}: a note says it was converted`);
+      assert.equal(await verdict(page), "pass", `${way}: ${(await findingCodes(page)).join()}`);
+    }
     await healthy(session);
   });
 
-  test("a bundle in the certificate field: cert-multiple", async () => {
+  test("a bundle in the certificate field: cert-multiple, and Split into the fields fixes it", async () => {
     const session = await ready();
-    await fillFields(session.page, { cert: fixture("rsa2048_good/fullchain.pem"), key: GOOD.key });
-    await expectFinding(session.page, "cert-multiple");
+    const { page } = session;
+    await fillFields(page, { cert: fixture("rsa2048_good/fullchain.pem"), key: GOOD.key });
+    await expectFinding(page, "cert-multiple");
+    await page.click("#split-fields");
+    await waitForValue(page, "chain", "BEGIN CERTIFICATE");
+    await settle(page);
+    assert.deepEqual(pemBodies(await page.inputValue("#cert")), pemBodies(GOOD.cert));
+    assert.deepEqual(pemBodies(await page.inputValue("#chain")), pemBodies(GOOD.chain));
+    assert.equal(await verdict(page), "pass");
     await healthy(session);
   });
 
@@ -368,6 +388,18 @@ describe("drag and drop, several files", () => {
 });
 
 describe("privacy", () => {
+  test("the load is GETs of index.html, loader.js and content-hashed files, the worker's too", async () => {
+    const before = suite.server.served.length;
+    const session = await ready({ instant: false });
+    const served = suite.server.served.slice(before).map((r) => r.path.slice(SUB_PATH.length));
+    assert.ok(served.some((p) => /^worker-[0-9a-f]{16}_bg\.wasm$/.test(p)), served.join());
+    for (const path of served) {
+      assert.match(path, /^(|index\.html|loader\.js|[a-z_]+-[0-9a-f]{16}(_bg\.wasm|_loader\.js|\.js|\.css|_bg\.wasm))$/, path);
+    }
+    // The server only answers GET (anything else is a 404, which the first test rules out).
+    await healthy(session);
+  });
+
   test("zero network requests after load, whatever the user does", async () => {
     const session = await ready({ instant: false });
     const { page, watch } = session;

@@ -7,18 +7,22 @@ Reads what `trunk build` wrote into dist/ and inlines it:
   * the wasm-bindgen JS glue, its `export` line removed, in one <script type="module">,
     followed by a starter that decodes the wasm (gzip, then base64: the file is about a
     third of the raw wasm's base64) with the browser's DecompressionStream and hands the
-    bytes to the glue's init (`__wbg_init({ module_or_path: bytes })`): nothing is fetched.
+    bytes to the glue's init (`__wbg_init({ module_or_path: bytes })`): nothing is fetched;
+  * the worker (the engine: its no-modules glue and its wasm, packed the same way), as the
+    text of a Blob the starter turns into a blob: URL and names on <body data-worker>, where
+    the page's link (src/app/link.rs) starts it from.
 
 The Content-Security-Policy allows exactly that: the inline script and the inline style by
-their sha256 hashes (computed here), 'wasm-unsafe-eval' to compile the engine, and
-connect-src 'none' (no fetch, no XHR, no WebSocket, no preload). Python standard library
-only. Usage: python3 scripts/make-offline.py [DIST_DIR]   (default: dist)
+their sha256 hashes (computed here), 'wasm-unsafe-eval' to compile the wasm, worker-src
+blob: for the worker, and connect-src 'none' (no fetch, no XHR, no WebSocket, no preload).
+Python standard library only. Usage: python3 scripts/make-offline.py [DIST_DIR]   (default: dist)
 """
 
 import base64
 import gzip
 import hashlib
 import html
+import json
 import re
 import sys
 from pathlib import Path
@@ -66,17 +70,32 @@ def glue_module(glue: str) -> str:
     return export.sub("", glue).rstrip() + "\n"
 
 
+# Turns gzip+base64 text back into the wasm's bytes: a Response over a local stream, not a
+# fetch, so connect-src 'none' does not apply. Used by the page and by the worker.
+UNPACK = """
+async function unpackWasm(base64) {
+  const text = atob(base64);
+  const packed = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
+  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+"""
+
+# The worker's own script: its glue, its wasm, and the start (wasm_bindgen is the no-modules
+# glue's init; the worker's main posts Ready once it listens).
+WORKER_START = """
+unpackWasm(WORKER_WASM_GZIP_BASE64).then((bytes) => wasm_bindgen({ module_or_path: bytes }));
+"""
+
 STARTER = """
-// certpreflight-offline: start the engine from the bytes above; nothing is fetched.
+// certpreflight-offline: start the page and its worker from the bytes above; nothing is fetched.
 {
   const loading = document.getElementById("loading");
   try {
-    const text = atob(WASM_GZIP_BASE64);
-    const packed = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) packed[i] = text.charCodeAt(i);
-    // A Response over a local stream, not a fetch: connect-src 'none' does not apply.
-    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-    const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    const worker = new Blob([WORKER_SCRIPT], { type: "text/javascript" });
+    document.body.dataset.worker = URL.createObjectURL(worker);
+    const bytes = await unpackWasm(WASM_GZIP_BASE64);
     await __wbg_init({ module_or_path: bytes });
     loading?.remove();
   } catch (error) {
@@ -107,6 +126,18 @@ def main() -> None:
     if wasm[:4] != b"\0asm":
         fail("the wasm file does not start with the wasm magic number")
 
+    # The worker: the loader hash-worker.py named on the tag, and its glue and wasm beside it.
+    worker_loader = attribute(loader_tag, "data-worker")
+    worker_base = re.fullmatch(r"\./(worker-[0-9a-f]+)_loader\.js", worker_loader)
+    if not worker_base:
+        fail(f"unexpected worker loader name {worker_loader!r} (scripts/hash-worker.py writes it)")
+    worker_glue = local_file(dist, f"./{worker_base.group(1)}.js").read_text(encoding="utf-8")
+    worker_wasm = local_file(dist, f"./{worker_base.group(1)}_bg.wasm").read_bytes()
+    if worker_wasm[:4] != b"\0asm":
+        fail("the worker's wasm file does not start with the wasm magic number")
+    if "wasm_bindgen" not in worker_glue:
+        fail("the worker's glue has no wasm_bindgen (wasm-bindgen's no-modules output expected)")
+
     css_tags = re.findall(r'<link rel="stylesheet"[^>]*>', page)
     if len(css_tags) != 1:
         fail("expected one stylesheet <link> in dist/index.html")
@@ -115,8 +146,23 @@ def main() -> None:
         fail("the stylesheet contains </style")
 
     # mtime=0: the same wasm gives the same bytes (and the same CSP hash) on every build.
-    wasm_b64 = base64.b64encode(gzip.compress(wasm, compresslevel=9, mtime=0)).decode("ascii")
-    script = glue_module(glue) + f'\nconst WASM_GZIP_BASE64 = "{wasm_b64}";\n' + STARTER
+    def packed(data: bytes) -> str:
+        return base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+
+    worker_script = (
+        worker_glue.rstrip()
+        + "\n"
+        + UNPACK
+        + f'const WORKER_WASM_GZIP_BASE64 = "{packed(worker_wasm)}";\n'
+        + WORKER_START
+    )
+    script = (
+        glue_module(glue)
+        + UNPACK
+        + f'\nconst WASM_GZIP_BASE64 = "{packed(wasm)}";\n'
+        + f"const WORKER_SCRIPT = {json.dumps(worker_script)};\n"
+        + STARTER
+    )
     if "</script" in script.lower():
         fail("the JS glue contains </script")
     # The hashes cover the exact text between the tags (the browser hashes it as UTF-8).
@@ -129,6 +175,7 @@ def main() -> None:
             f"script-src {csp_hash(script_text)} 'wasm-unsafe-eval'",
             f"style-src {csp_hash(style_text)}",
             "connect-src 'none'",
+            "worker-src blob:",
             "img-src data:",
             "base-uri 'none'",
             "form-action 'none'",

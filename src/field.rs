@@ -2,10 +2,10 @@
 //! service option. Findings name the input they need with these; every front end words it
 //! its own way (the command line as a flag, the page as a field's label).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A service option (beyond certificate, key and chain).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OptionName {
     Usage,
@@ -73,9 +73,9 @@ impl OptionName {
     }
 }
 
-/// An input a finding asks for (to finish a check, or to change).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// An input a finding asks for (to finish a check, or to change). In JSON, one string:
+/// `certificate`, `private_key`, `chain`, `trust`, `password`, or the option's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputName {
     Certificate,
     PrivateKey,
@@ -85,6 +85,57 @@ pub enum InputName {
     /// The password of a PKCS#12 file.
     Password,
     /// A service option, or RDS's trust bundle ([`OptionName::Bundle`]).
-    #[serde(untagged)]
     Option(OptionName),
+}
+
+impl InputName {
+    const NAMED: [(InputName, &'static str); 5] = [
+        (InputName::Certificate, "certificate"),
+        (InputName::PrivateKey, "private_key"),
+        (InputName::Chain, "chain"),
+        (InputName::Trust, "trust"),
+        (InputName::Password, "password"),
+    ];
+}
+
+// By hand, not `#[serde(untagged)]`: untagged buffers every value it reads, which costs the
+// page's wasm several kilobytes for one string.
+impl Serialize for InputName {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            InputName::Option(option) => option.serialize(s),
+            named => {
+                let name = InputName::NAMED
+                    .iter()
+                    .find(|(n, _)| n == named)
+                    .map_or("", |(_, s)| *s);
+                s.serialize_str(name)
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for InputName {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        let text = String::deserialize(d)?;
+        if let Some((named, _)) = InputName::NAMED.iter().find(|(_, s)| *s == text) {
+            return Ok(*named);
+        }
+        let option: Result<OptionName, serde::de::value::Error> =
+            OptionName::deserialize(text.as_str().into_deserializer());
+        option.map(InputName::Option).map_err(|_| {
+            serde::de::Error::unknown_variant(
+                &text,
+                &[
+                    "certificate",
+                    "private_key",
+                    "chain",
+                    "trust",
+                    "password",
+                    "an option",
+                ],
+            )
+        })
+    }
 }

@@ -2,10 +2,11 @@
 //! and the page only render these.
 
 use crate::field::InputName;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// AWS would refuse the import or the call.
@@ -147,6 +148,17 @@ impl Serialize for Code {
     }
 }
 
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = Cow::<'de, str>::deserialize(d)?;
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown finding code {text:?}")))
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -154,7 +166,7 @@ impl std::fmt::Display for Code {
 }
 
 /// Which input a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Subject {
     Certificate,
@@ -169,7 +181,7 @@ pub enum Subject {
 }
 
 /// One judgement about the inputs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub severity: Severity,
     pub code: Code,
@@ -181,9 +193,11 @@ pub struct Finding {
     /// The message AWS returns, verbatim, where known.
     pub aws_error: Option<Box<str>>,
     /// Where the rule comes from (a key into the spec's source list, with the document).
-    pub source: &'static str,
+    /// Borrowed from the rule record; owned only when read back from JSON (the page's
+    /// worker sends reports as JSON).
+    pub source: Cow<'static, str>,
     /// The id of the rule that made it (`acm.chain-order`; see `certpreflight rules`).
-    pub rule: &'static str,
+    pub rule: Cow<'static, str>,
     /// False when no primary source settles the rule (UNCONFIRMED): then it only warns.
     pub confirmed: bool,
     /// The input that would finish or fix what it says (a missing key, a password, an
@@ -195,7 +209,7 @@ pub struct Finding {
     pub subject: Option<Subject>,
     /// The certificate index within that input, where it concerns one certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub index: Option<usize>,
+    pub index: Option<u32>,
 }
 
 impl Finding {
@@ -206,8 +220,8 @@ impl Finding {
             message: message.into(),
             fix: None,
             aws_error: None,
-            source: "",
-            rule: "",
+            source: Cow::Borrowed(""),
+            rule: Cow::Borrowed(""),
             confirmed: true,
             needs: None,
             subject: None,
@@ -240,7 +254,7 @@ impl Finding {
         self
     }
     pub fn source(mut self, source: &'static str) -> Self {
-        self.source = source;
+        self.source = Cow::Borrowed(source);
         self
     }
     pub fn about(mut self, subject: Subject) -> Self {
@@ -248,7 +262,7 @@ impl Finding {
         self
     }
     pub fn at(mut self, index: usize) -> Self {
-        self.index = Some(index);
+        self.index = Some(u32::try_from(index).unwrap_or(u32::MAX));
         self
     }
     /// The input that would finish or fix what the finding says.
@@ -263,9 +277,9 @@ impl Finding {
         self
     }
     pub(crate) fn stamp(&mut self, rule: &RuleInfo) {
-        self.rule = rule.id;
+        self.rule = Cow::Borrowed(rule.id);
         if self.source.is_empty() {
-            self.source = rule.source;
+            self.source = Cow::Borrowed(rule.source);
         }
         self.confirmed = rule.confirmed;
     }

@@ -13,7 +13,8 @@
 //! 6. the rules' input: `input` (the one resolver), `analysis` (made once per check), `rule`;
 //! 7. the rules: `services/` (one file per target, shared checks in `services/shared/`);
 //! 8. the pipeline and its products: `view`, `check`, `inspect`, `catalog`, `repair/`, `fleet`;
-//! 9. the front ends: the CLI (`src/cli/`, native) and the page (`src/app/`, wasm32).
+//! 9. the front ends: the CLI (`src/cli/`, native), the page's main thread (`src/app/`) and
+//!    its worker (`src/worker/`), which talk in `protocol` messages (wasm32).
 #![forbid(unsafe_code)]
 
 mod algorithm;
@@ -34,6 +35,7 @@ mod inspect;
 mod key;
 mod limits;
 mod pkcs12;
+pub mod protocol;
 mod repair;
 mod report;
 mod rule;
@@ -44,6 +46,8 @@ mod time_util;
 mod trust;
 pub mod verify;
 mod view;
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
 pub use catalog::{catalog, engine_rules, rule, CatalogEntry};
 pub use check::{check, check_all};
@@ -65,7 +69,7 @@ pub use report::{
     AnchorKind, AnchorReport, CertificateReport, ChainLink, ChainReport, Command, DescribePreview,
     InspectReport, KeyDescription, KeyReport, Matrix, Report, Role, TargetResult, Verdict,
 };
-pub use services::{matrix_targets, ServiceId, ServiceInfo, SERVICES};
+pub use services::{matrix_targets, ServiceId, ServiceInfo, TargetMeta, SERVICES, TARGETS};
 pub use sort::{fill_field, sort_files, FieldFill, FieldKind, GivenFile, Sorted};
 pub use time_util::{format_rfc3339, parse_rfc3339};
 pub use trust::{trust_anchors, AnchorSet, TrustAnchor, TrustAnchors};

@@ -5,11 +5,12 @@
 
 use crate::field::InputName;
 use crate::finding::{Code, Finding, Severity};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Fail when a finding is an error; else incomplete while an input the answer needs is
 /// missing (the key, the chain, a password, an identifier...); else pass.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
@@ -19,7 +20,7 @@ pub enum Verdict {
 }
 
 /// Where a certificate came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     Leaf,
@@ -28,7 +29,7 @@ pub enum Role {
 }
 
 /// A public key, as the certificate carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct KeyDescription {
     /// `RSA`, `EC`, `Ed25519`, `Ed448`, `DSA` or the OID when unknown.
     pub algorithm: String,
@@ -41,7 +42,7 @@ pub struct KeyDescription {
 }
 
 /// One certificate, described.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateReport {
     pub role: Role,
     /// Position within its input (0 for the leaf).
@@ -85,7 +86,7 @@ pub struct CertificateReport {
 }
 
 /// The private key, described. Never carries key material.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyReport {
     pub algorithm: String,
     pub bits: Option<u32>,
@@ -98,7 +99,7 @@ pub struct KeyReport {
 }
 
 /// The chain, judged as a path from the leaf.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainReport {
     /// True when each certificate issues the one before it.
     pub in_order: bool,
@@ -115,7 +116,7 @@ pub struct ChainReport {
 }
 
 /// Which kind of root a path ends at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorKind {
     /// A root on Mozilla's included CA list (built in).
@@ -129,7 +130,7 @@ pub enum AnchorKind {
 }
 
 /// Where the path from the leaf ends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnchorReport {
     pub kind: AnchorKind,
     /// The root's subject; for `unknown`, the top certificate's own subject when it is
@@ -143,7 +144,7 @@ pub struct AnchorReport {
 }
 
 /// One link of the path the engine built.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChainLink {
     /// The certificate, by role and index ("leaf" or "chain[1]").
     pub certificate: String,
@@ -154,14 +155,14 @@ pub struct ChainLink {
 }
 
 /// A command to run next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Command {
     pub title: String,
     pub command: String,
 }
 
 /// The whole answer for one check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     pub service: String,
     pub verdict: Verdict,
@@ -180,7 +181,10 @@ pub struct Report {
     /// Further commands: lifecycle calls, conversions.
     pub commands: Vec<Command>,
     /// What ACM DescribeCertificate would show after import (ACM-family services only).
+    /// The page does not show it, so its wasm (both threads) leaves it out of the messages
+    /// and links no code for it; the CLI's JSON has it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub describe_preview: Option<DescribePreview>,
 }
 
@@ -208,14 +212,14 @@ impl Report {
 /// What `aws acm describe-certificate` would show for the imported leaf. Typed rather than a
 /// `serde_json::Value` so the page's wasm does not link serde_json; the fields are declared
 /// in the alphabetical order the JSON output has always had.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DescribePreview {
     #[serde(rename = "Certificate")]
     pub certificate: DescribedCertificate,
 }
 
 /// `Certificate` of [`DescribePreview`], in ACM's spelling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct DescribedCertificate {
     pub domain_name: String,
@@ -226,34 +230,34 @@ pub struct DescribedCertificate {
     pub key_usages: Vec<KeyUsage>,
     pub not_after: String,
     pub not_before: String,
-    pub renewal_eligibility: &'static str,
+    pub renewal_eligibility: Cow<'static, str>,
     pub serial: String,
     pub signature_algorithm: String,
-    pub status: &'static str,
+    pub status: Cow<'static, str>,
     pub subject: String,
     pub subject_alternative_names: Vec<String>,
     #[serde(rename = "Type")]
-    pub kind: &'static str,
+    pub kind: Cow<'static, str>,
 }
 
 /// One `KeyUsages` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyUsage {
     #[serde(rename = "Name")]
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
 }
 
 /// One `ExtendedKeyUsages` entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtendedKeyUsage {
     #[serde(rename = "Name")]
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     #[serde(rename = "OID")]
     pub oid: String,
 }
 
 /// What `inspect` returns: decoding only, no service judgement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InspectReport {
     /// What the input was recognised as (`PEM`, `DER certificate`, `PKCS#7`, `PKCS#12`, ...).
     pub kind: String,
@@ -263,7 +267,7 @@ pub struct InspectReport {
 }
 
 /// One target's answer within a [`Matrix`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TargetResult {
     /// The target's id (`nlb`).
     pub service: String,
@@ -302,7 +306,7 @@ impl TargetResult {
 
 /// Every requested target, judged from one analysis of the inputs: the certificates, key and
 /// chain facts once, then one [`TargetResult`] per target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Matrix {
     /// RFC 3339.
     pub evaluated_at: String,

@@ -69,3 +69,17 @@ impl ServiceId {
         ServiceId::ALL.into_iter().find(|s| s.id() == id)
     }
 }
+
+impl serde::Serialize for ServiceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ServiceId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        ServiceId::from_id(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown target {text:?}")))
+    }
+}

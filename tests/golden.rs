@@ -65,6 +65,12 @@ fn golden(
             a.get(first).unwrap_or(&"<end>")
         );
     }
+    // The report reads back from its JSON unchanged (the page's worker sends reports so).
+    let back: certpreflight::Report = serde_json::from_str(&expected).expect("the JSON reads back");
+    assert_eq!(
+        back, report,
+        "{name}: the report read back from JSON differs"
+    );
     // The golden file is a JSON report of the right service.
     let v: serde_json::Value = serde_json::from_str(&expected).unwrap();
     assert_eq!(v["service"], service.id());

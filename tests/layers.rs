@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &[
         "view", "check", "inspect", "catalog", "repair", "fleet", "sort",
     ],
-    &["cli", "app"],
+    &["cli", "app", "worker", "protocol"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
@@ -40,7 +40,8 @@ fn references() -> BTreeMap<String, BTreeSet<String>> {
         }
         let rel = path.strip_prefix(&src).unwrap();
         let module = match rel.iter().next().and_then(|c| c.to_str()) {
-            Some("lib.rs" | "main.rs") | None => continue,
+            // The binaries (main.rs, bin/) are entry points of the crate, not its modules.
+            Some("lib.rs" | "main.rs" | "bin") | None => continue,
             Some(first) => first.trim_end_matches(".rs").to_string(),
         };
         // Code only: a doc comment may link to a layer above without depending on it.

@@ -59,28 +59,32 @@ fn matches_the_private_key_in_the_browser() {
     assert_eq!(key.matches_certificate, Some(true));
 }
 
-// ---- The page's logic (src/app): the reducer, the drop sorter, the chain download, option
-// ---- visibility. Pure functions over the engine; the DOM contract is the e2e tests' job.
+// ---- The page (src/app/ and src/worker/): the reducer, the messages between the two threads
+// ---- and the worker's answers, run in one thread here. The DOM is the e2e tests' job.
 
 mod app {
     use super::{CERT_DER, CERT_PEM, KEY_PEM, MID_VALIDITY};
     use certpreflight::app::browser::LoadedFile;
     use certpreflight::app::chain_view::chain_certificates;
-    use certpreflight::app::drop_zone::{field_load, sort_files, FieldLoad};
     use certpreflight::app::fatal::{fatal_error_text, show_fatal_error, TEST_PANIC_TRIGGER};
     use certpreflight::app::options_form::visible_option_ids;
     use certpreflight::app::repair_view::button_id;
-    use certpreflight::app::{webcrypto, Action, Field, State};
-    use certpreflight::services::OptionName;
-    use certpreflight::{Password, Role, ServiceId, Verdict};
+    use certpreflight::app::state::Outgoing;
+    use certpreflight::app::{Action, Field, State};
+    use certpreflight::protocol::{FromWorker, ToWorker};
+    use certpreflight::worker::respond;
+    use certpreflight::{
+        InputName, OptionName, Password, Report, Role, ServiceId, Verdict, TARGETS,
+    };
+    use serde::{de::DeserializeOwned, Serialize};
+    use std::rc::Rc;
     use wasm_bindgen_test::wasm_bindgen_test;
+    use zeroize::Zeroizing;
 
     const CHAIN_PEM: &str = include_str!("fixtures/rsa2048_good/chain.pem");
     const FULLCHAIN_PEM: &str = include_str!("fixtures/rsa2048_good/fullchain.pem");
     const INTERMEDIATE_PEM: &str = include_str!("fixtures/rsa2048_good/intermediate.pem");
     const ROOT_PEM: &str = include_str!("fixtures/rsa2048_good/root.pem");
-    const NODES_PEM: &str = include_str!("fixtures/rsa2048_good/pkcs12_nodes_output.pem");
-    const KEY_DER: &[u8] = include_bytes!("fixtures/rsa2048_good/key.der");
     const PFX: &[u8] = include_bytes!("fixtures/rsa2048_good/bundle.p12");
     const REVERSED_CERT: &str = include_str!("fixtures/chain_reversed/cert.pem");
     const REVERSED_CHAIN: &str = include_str!("fixtures/chain_reversed/chain.pem");
@@ -89,216 +93,474 @@ mod app {
     fn text(bytes: &[u8]) -> String {
         String::from_utf8(bytes.to_vec()).unwrap()
     }
-    /// The state once the browser's WebCrypto has answered what the check asked, as the
-    /// page's App effect does it: run the questions, dispatch CryptoAnswered, until settled.
-    async fn settled(mut state: State) -> State {
-        let mut rounds = 0;
-        while state.checking {
-            rounds += 1;
-            assert!(rounds <= 10, "the check keeps asking new questions");
-            webcrypto::shared().run_pending().await;
-            state = state.apply(Action::CryptoAnswered);
+
+    /// The bytes that travel beside a message, as the worker holds them.
+    type Files = Vec<Option<Zeroizing<Vec<u8>>>>;
+
+    /// Through the same serialization `postMessage` takes (serde_wasm_bindgen both ways).
+    fn posted<T: Serialize + DeserializeOwned>(value: &T) -> T {
+        let js = serde_wasm_bindgen::to_value(value).expect("the message serializes");
+        serde_wasm_bindgen::from_value(js).expect("the message reads back")
+    }
+
+    /// The page and its worker in one thread: every message the state asks to send after
+    /// outbox entry `sent` goes to the worker's `respond`, and its answer back to the reducer,
+    /// until neither has more to say (the App keeps `sent` the same way). "Now" is
+    /// MID_VALIDITY.
+    async fn settled_from(mut state: State, mut sent: u32) -> State {
+        for _ in 0..20 {
+            let (messages, last) = state.messages(sent, MID_VALIDITY);
+            sent = last;
+            let owned: Vec<(ToWorker, Files)> = messages
+                .iter()
+                .map(|m| {
+                    let files = m
+                        .files
+                        .iter()
+                        .map(|f| f.map(|b| Zeroizing::new(b.to_vec())))
+                        .collect();
+                    (posted(&m.header), files)
+                })
+                .collect();
+            if owned.is_empty() {
+                assert!(!state.checking, "a check was asked for and never sent");
+                return state;
+            }
+            for (header, files) in owned {
+                if let Some(answer) = respond(&header, &files, &|| false).await {
+                    state = state.apply(Action::FromWorker(Rc::new(posted(&answer))));
+                }
+            }
         }
-        state
+        panic!("the page and the worker keep talking");
+    }
+    /// `action` applied and answered.
+    async fn act(state: &State, action: Action) -> State {
+        settled_from(state.apply(action), state.outbox_seq).await
+    }
+    /// Everything in the outbox answered.
+    async fn settled(state: State) -> State {
+        settled_from(state, 0).await
+    }
+    /// A page whose worker has started.
+    fn ready() -> State {
+        State::default().apply(Action::FromWorker(Rc::new(FromWorker::Ready)))
     }
     async fn set(state: &State, field: Field, text: &str) -> State {
-        settled(state.apply(Action::SetField {
-            field,
-            text: text.to_string(),
-            at: MID_VALIDITY,
-        }))
-        .await
-    }
-    async fn drop(state: &State, files: &[(&str, &[u8])]) -> State {
-        settled(
-            state.apply(Action::Dropped {
-                files: files
-                    .iter()
-                    .map(|(name, bytes)| LoadedFile::new(*name, *bytes))
-                    .collect(),
-                at: MID_VALIDITY,
-            }),
+        act(
+            state,
+            Action::SetField {
+                field,
+                text: text.to_string(),
+            },
         )
         .await
     }
-    /// Certificates in a PEM text.
+    async fn select(state: &State, service: ServiceId) -> State {
+        act(state, Action::SelectService { service }).await
+    }
+    async fn option(state: &State, option: OptionName, value: &str) -> State {
+        act(
+            state,
+            Action::SetOption {
+                option,
+                value: value.into(),
+            },
+        )
+        .await
+    }
+    fn files(files: &[(&str, &[u8])]) -> Vec<LoadedFile> {
+        files
+            .iter()
+            .map(|(name, bytes)| LoadedFile::new(*name, *bytes))
+            .collect()
+    }
+    async fn drop(state: &State, given: &[(&str, &[u8])]) -> State {
+        act(
+            state,
+            Action::Dropped {
+                files: files(given),
+            },
+        )
+        .await
+    }
+    fn report(state: &State) -> &Report {
+        &state.answer.as_ref().expect("an answer").report
+    }
+    fn codes(state: &State) -> Vec<&str> {
+        report(state)
+            .findings
+            .iter()
+            .map(|f| f.code.as_str())
+            .collect()
+    }
+    /// The matrix rows: (target, verdict).
+    fn rows(state: &State) -> Vec<(String, Verdict)> {
+        let matrix = state.answer.as_ref().and_then(|a| a.matrix.as_ref());
+        matrix
+            .expect("a matrix")
+            .iter()
+            .map(|t| (t.service.to_string(), t.verdict))
+            .collect()
+    }
+    fn verdict_of(state: &State, service: &str) -> Verdict {
+        rows(state)
+            .into_iter()
+            .find(|(s, _)| s == service)
+            .unwrap_or_else(|| panic!("{service} is not in the matrix"))
+            .1
+    }
     fn count(pem: &str) -> usize {
         pem.matches("-----BEGIN CERTIFICATE-----").count()
     }
+    /// The fixed files the page offers (those the repair changed), by name, with their text.
+    fn offered(state: &State) -> Vec<(String, String)> {
+        state
+            .answer
+            .as_ref()
+            .map(|a| {
+                a.fixes
+                    .files
+                    .iter()
+                    .filter(|f| !f.what_changed.is_empty())
+                    .map(|f| (f.name.clone(), f.contents.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    /// The headers of the messages the state would send now.
+    fn headers(state: &State, sent: u32) -> Vec<ToWorker> {
+        state
+            .messages(sent, MID_VALIDITY)
+            .0
+            .into_iter()
+            .map(|m| m.header)
+            .collect()
+    }
 
-    // -- reducer --
+    // -- verdicts and the matrix --
 
     #[wasm_bindgen_test]
-    async fn an_empty_form_has_no_report() {
-        let state = State::default();
-        assert!(state.report.is_none());
-        let state = set(&state, Field::Certificate, "  \n").await;
-        assert!(state.report.is_none(), "whitespace is not an input");
+    async fn an_empty_form_has_no_answer() {
+        let state = set(&ready(), Field::Certificate, "  \n").await;
+        assert!(state.answer.is_none(), "whitespace is not an input");
+        assert!(!state.checking);
+        assert!(headers(&state, 0).is_empty(), "nothing is sent");
     }
 
     #[wasm_bindgen_test]
-    async fn every_field_change_rechecks() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
-        let report = state
-            .report
-            .clone()
-            .expect("a report once a certificate is given");
-        assert_eq!(report.verdict, Verdict::Fail, "ACM needs the key");
-        assert!(report
-            .findings
-            .iter()
-            .any(|f| f.code.as_str() == "key-missing"));
+    async fn inputs_given_while_the_worker_loads_are_checked_once_it_is_ready() {
+        let loading = State::default().apply(Action::SetField {
+            field: Field::Certificate,
+            text: text(CERT_PEM),
+        });
+        assert!(loading.checking && loading.answer.is_none());
+        // What was asked before is not sent again: Ready asks for the check of the inputs now.
+        let state = act(&loading, Action::FromWorker(Rc::new(FromWorker::Ready))).await;
+        assert!(state.answer.is_some());
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_certificate_alone_is_incomplete_not_red() {
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let first = report(&state);
+        assert_eq!(first.verdict, Verdict::Incomplete, "{:?}", first.findings);
+        assert!(!first.conclusive);
+        // The test CA is private: its chain is needed too.
+        assert_eq!(first.missing, vec![InputName::PrivateKey, InputName::Chain]);
+        assert!(first.errors() == 0, "{:?}", first.findings);
+        // Every target that imports a certificate with its key waits for the key too.
+        for (service, verdict) in rows(&state) {
+            if service != "iot-ca" && service != "iam-signing" && service != "iot" {
+                assert_ne!(
+                    verdict,
+                    Verdict::Pass,
+                    "{service} cannot pass without the key"
+                );
+            }
+            // A leaf is no CA: IoT's CA registration refuses it, key or not.
+            if service != "iot-ca" {
+                assert_ne!(verdict, Verdict::Fail, "{service}: nothing is wrong yet");
+            }
+        }
 
         let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
         let state = set(&state, Field::Chain, CHAIN_PEM).await;
-        let report = state.report.clone().unwrap();
-        assert_eq!(report.verdict, Verdict::Pass, "{:?}", report.findings);
-        assert!(report.import_command.is_some());
-        assert_eq!(report.key.as_ref().unwrap().matches_certificate, Some(true));
+        let done = report(&state);
+        assert_eq!(done.verdict, Verdict::Pass, "{:?}", done.findings);
+        assert!(done.conclusive && done.missing.is_empty());
+        assert!(done.import_command.is_some());
+        assert_eq!(done.key.as_ref().unwrap().matches_certificate, Some(true));
     }
 
     #[wasm_bindgen_test]
+    async fn the_matrix_judges_every_target_and_a_row_shows_its_report() {
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
+        let state = set(&state, Field::Chain, CHAIN_PEM).await;
+        let expected: Vec<String> = TARGETS
+            .iter()
+            .filter(|t| t.in_matrix)
+            .map(|t| t.id.id().to_string())
+            .collect();
+        let services: Vec<String> = rows(&state).into_iter().map(|(s, _)| s).collect();
+        assert_eq!(services, expected);
+        // The test CA is private: ACM takes it, CloudFront does not.
+        assert_eq!(verdict_of(&state, "acm"), Verdict::Pass);
+        assert_eq!(verdict_of(&state, "cloudfront"), Verdict::Fail);
+        let matrix = state.answer.as_ref().unwrap().matrix.clone();
+
+        // Choosing CloudFront's row shows its report; the matrix is the same.
+        let state = select(&state, ServiceId::Cloudfront).await;
+        assert_eq!(report(&state).service, "cloudfront");
+        assert!(
+            codes(&state).contains(&"chain-untrusted"),
+            "{:?}",
+            codes(&state)
+        );
+        assert_eq!(state.answer.as_ref().unwrap().matrix, matrix);
+        let row = matrix
+            .as_ref()
+            .unwrap()
+            .iter()
+            .find(|t| t.service == "cloudfront")
+            .unwrap();
+        assert_eq!(row.errors, report(&state).errors());
+    }
+
+    #[wasm_bindgen_test]
+    async fn rds_without_identifier_or_bundle_is_incomplete() {
+        let state = set(&ready(), Field::Certificate, ROOT_PEM).await;
+        let state = select(&state, ServiceId::Rds).await;
+        let report = report(&state);
+        assert_eq!(report.service, "rds");
+        assert_eq!(report.verdict, Verdict::Incomplete, "{:?}", report.findings);
+        assert!(!report.missing.is_empty());
+        assert!(
+            state.answer.as_ref().unwrap().matrix.is_none(),
+            "RDS is not a matrix target"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_iot_ca_without_its_verification_certificate_is_incomplete() {
+        let ca = include_str!("fixtures/iot/ca.pem");
+        let verification = include_str!("fixtures/iot/verification.pem");
+        let state = select(&ready(), ServiceId::IotCa).await;
+        let state = set(&state, Field::Certificate, ca).await;
+        assert_eq!(
+            report(&state).verdict,
+            Verdict::Incomplete,
+            "{:?}",
+            report(&state).findings
+        );
+        assert!(report(&state)
+            .missing
+            .contains(&InputName::Option(OptionName::VerificationCert)));
+        let state = set(&state, Field::Verification, verification).await;
+        let code = include_str!("fixtures/iot/registration_code.txt").trim();
+        let right = option(&state, OptionName::RegistrationCode, code).await;
+        assert!(
+            !report(&right)
+                .missing
+                .contains(&InputName::Option(OptionName::VerificationCert)),
+            "{:?}",
+            report(&right).missing
+        );
+        assert!(
+            !codes(&right).contains(&"verification-cert"),
+            "{:?}",
+            codes(&right)
+        );
+        // The verification certificate is read: another registration code is refused.
+        let wrong = option(&state, OptionName::RegistrationCode, &"0".repeat(64)).await;
+        assert!(
+            codes(&wrong).contains(&"verification-cert"),
+            "{:?}",
+            codes(&wrong)
+        );
+        assert_eq!(report(&wrong).verdict, Verdict::Fail);
+    }
+
+    // -- the instant, options, supersession --
+
+    #[wasm_bindgen_test]
     async fn service_and_instant_change_the_answer() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
-        let state = settled(state.apply(Action::SelectService {
-            service: ServiceId::Iot,
-            at: MID_VALIDITY,
-        }))
-        .await;
-        assert_eq!(state.report.as_ref().unwrap().service, "iot");
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = select(&state, ServiceId::Iot).await;
+        assert_eq!(report(&state).service, "iot");
 
         // After notAfter (2027-01-01): expired.
-        let state = settled(state.apply(Action::SetInstant {
-            text: "2027-06-01T00:00:00Z".into(),
-            at: MID_VALIDITY,
-        }))
+        let state = act(
+            &state,
+            Action::SetInstant {
+                text: "2027-06-01T00:00:00Z".into(),
+            },
+        )
         .await;
-        let report = state.report.clone().unwrap();
-        assert_eq!(report.evaluated_at, "2027-06-01T00:00:00Z");
-        assert!(report
-            .findings
-            .iter()
-            .any(|f| f.code.as_str() == "cert-expired"));
+        assert_eq!(report(&state).evaluated_at, "2027-06-01T00:00:00Z");
+        assert!(codes(&state).contains(&"cert-expired"));
 
-        // Text that is not an instant: now is used and the field says why.
-        let state = settled(state.apply(Action::SetInstant {
+        // Text that is not an instant: no check runs, and the field says why.
+        let before = state.outbox_seq;
+        let state = state.apply(Action::SetInstant {
             text: "yesterday".into(),
-            at: MID_VALIDITY,
-        }))
-        .await;
+        });
         assert!(state.at_error.is_some());
-        assert_eq!(state.report.unwrap().evaluated_at, "2026-07-01T00:00:00Z");
+        assert!(!state.checking);
+        assert!(
+            headers(&state, before).is_empty(),
+            "no check at an unknown instant"
+        );
+        // A date alone is read as its midnight, UTC.
+        let state = act(
+            &state,
+            Action::SetInstant {
+                text: "2026-06-01".into(),
+            },
+        )
+        .await;
+        assert!(state.at_error.is_none());
+        assert_eq!(report(&state).evaluated_at, "2026-06-01T00:00:00Z");
+    }
+
+    #[wasm_bindgen_test]
+    async fn only_the_latest_check_is_sent_and_shown() {
+        let state = ready()
+            .apply(Action::SetField {
+                field: Field::Certificate,
+                text: REVERSED_CERT.into(),
+            })
+            .apply(Action::SetField {
+                field: Field::Certificate,
+                text: text(CERT_PEM),
+            });
+        let checks: Vec<u32> = headers(&state, 0)
+            .into_iter()
+            .filter_map(|h| match h {
+                ToWorker::Check { seq, .. } => Some(seq),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(checks, vec![state.check_seq], "one check, the latest");
+
+        // An answer to an older check is not shown.
+        let settled_state = settled(state.clone()).await;
+        let old = FromWorker::Checked {
+            seq: state.check_seq - 1,
+            matrix: None,
+            report: Box::new(Report {
+                service: "stale".into(),
+                ..report(&settled_state).clone()
+            }),
+            fixes: Default::default(),
+        };
+        let after = settled_state.apply(Action::FromWorker(Rc::new(old)));
+        assert_eq!(after.answer, settled_state.answer);
     }
 
     #[wasm_bindgen_test]
     async fn options_reach_the_engine_only_for_their_service() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
-        let state = settled(state.apply(Action::SelectService {
-            service: ServiceId::Transfer,
-            at: MID_VALIDITY,
-        }))
-        .await;
-        let missing_usage = |s: &State| {
-            s.report
-                .as_ref()
-                .unwrap()
-                .findings
-                .iter()
-                .any(|f| f.code.as_str() == "param-invalid" && f.message.contains("Usage"))
-        };
-        assert!(missing_usage(&state));
-        let state = settled(state.apply(Action::SetOption {
-            option: OptionName::Usage,
-            value: "SIGNING".into(),
-            at: MID_VALIDITY,
-        }))
-        .await;
-        assert!(!missing_usage(&state));
-        assert_eq!(state.service_options().usage.as_deref(), Some("SIGNING"));
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = select(&state, ServiceId::Transfer).await;
+        assert!(
+            report(&state)
+                .missing
+                .contains(&InputName::Option(OptionName::Usage)),
+            "{:?}",
+            report(&state).missing
+        );
+        let state = option(&state, OptionName::Usage, "SIGNING").await;
+        assert!(!report(&state)
+            .missing
+            .contains(&InputName::Option(OptionName::Usage)));
+        assert_eq!(
+            state.options_sent(),
+            vec![(OptionName::Usage, "SIGNING".to_string())]
+        );
 
-        // Kept in the form, not passed to a service that does not take it.
-        let state = settled(state.apply(Action::SelectService {
-            service: ServiceId::Acm,
-            at: MID_VALIDITY,
-        }))
-        .await;
+        // Kept in the form, not sent to a target that does not take it.
+        let state = select(&state, ServiceId::Acm).await;
         assert_eq!(state.options.usage.as_deref(), Some("SIGNING"));
-        assert_eq!(state.service_options().usage, None);
+        assert!(state.options_sent().is_empty());
         // An empty value unsets the option.
-        let state = settled(state.apply(Action::SetOption {
-            option: OptionName::Usage,
-            value: String::new(),
-            at: MID_VALIDITY,
-        }))
-        .await;
+        let state = option(&state, OptionName::Usage, "").await;
         assert_eq!(state.options.usage, None);
     }
 
     #[wasm_bindgen_test]
-    async fn the_bundle_is_used_for_rds_only() {
-        let state = set(&State::default(), Field::Bundle, ROOT_PEM).await;
-        assert!(state.report.is_none(), "ACM takes no bundle");
-        let state = settled(state.apply(Action::SelectService {
-            service: ServiceId::Rds,
-            at: MID_VALIDITY,
-        }))
-        .await;
-        let report = state.report.unwrap();
-        assert!(report.certificates.iter().any(|c| c.role == Role::Bundle));
+    async fn a_field_is_sent_only_to_targets_that_read_it() {
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = state.apply(Action::SetField {
+            field: Field::Bundle,
+            text: ROOT_PEM.into(),
+        });
+        let (messages, _) = state.messages(0, MID_VALIDITY);
+        let check = messages.last().unwrap();
+        assert!(matches!(check.header, ToWorker::Check { .. }));
+        assert_eq!(check.files.len(), certpreflight::protocol::INPUTS.len());
+        assert!(check.files[3].is_none(), "ACM takes no bundle");
+        let state = select(&settled(state).await, ServiceId::Rds).await;
+        assert!(report(&state)
+            .certificates
+            .iter()
+            .any(|c| c.role == Role::Bundle));
     }
 
     #[wasm_bindgen_test]
     async fn clear_empties_every_field_and_keeps_the_service() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
         let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
         let state = set(&state, Field::Chain, CHAIN_PEM).await;
+        let state = set(&state, Field::Trust, ROOT_PEM).await;
+        let state = select(&state, ServiceId::Rds).await;
         let state = set(&state, Field::Bundle, ROOT_PEM).await;
-        let state = settled(state.apply(Action::SelectService {
-            service: ServiceId::Rds,
-            at: MID_VALIDITY,
-        }))
+        let state = option(&state, OptionName::Region, "us-west-2").await;
+        let state = act(
+            &state,
+            Action::SetInstant {
+                text: "2026-06-01".into(),
+            },
+        )
         .await;
-        let state = settled(state.apply(Action::SetOption {
-            option: OptionName::Region,
-            value: "us-west-2".into(),
-            at: MID_VALIDITY,
-        }))
-        .await;
-        let state = settled(state.apply(Action::SetInstant {
-            text: "2026-06-01".into(),
-            at: MID_VALIDITY,
-        }))
-        .await;
-        let cleared = settled(state.apply(Action::Clear)).await;
-        assert_eq!(cleared.certificate, "");
-        assert_eq!(cleared.private_key.as_str(), "");
-        assert_eq!(cleared.chain, "");
-        assert_eq!(cleared.bundle, "");
+        let cleared = act(&state, Action::Clear).await;
+        for field in Field::ALL {
+            assert_eq!(cleared.text(field), "", "{field:?}");
+        }
         assert_eq!(cleared.at_text, "");
         assert_eq!(cleared.options, Default::default());
         assert!(cleared.notes.is_empty());
-        assert!(cleared.report.is_none());
+        assert!(cleared.answer.is_none());
         assert_eq!(cleared.service, ServiceId::Rds);
+        assert!(cleared.worker_ready);
     }
 
     #[wasm_bindgen_test]
     async fn the_key_is_wiped_when_dropped() {
-        // The state holds the key in a Zeroizing<String>: its bytes are zeroed on drop. Prove
-        // it with zeroize's own call on a copy's buffer (reading freed memory is not possible
-        // safely; this shows the wrapper's behaviour the state relies on).
-        let state = set(&State::default(), Field::PrivateKey, &text(KEY_PEM)).await;
+        // The state holds the key in a Zeroizing<String>: its bytes are zeroed on drop. Shown
+        // with zeroize's own call on a copy's buffer (freed memory cannot be read safely).
+        let state = set(&ready(), Field::PrivateKey, &text(KEY_PEM)).await;
         let mut key = state.private_key.clone();
         zeroize::Zeroize::zeroize(&mut *key);
         assert!(key.is_empty());
         assert_eq!(state.private_key.as_str(), text(KEY_PEM));
     }
 
-    // -- drop sorter --
+    #[wasm_bindgen_test]
+    async fn a_crashed_worker_is_said() {
+        let state = ready().apply(Action::FromWorker(Rc::new(FromWorker::Crashed {
+            message: "boom".into(),
+        })));
+        assert_eq!(state.worker_error.as_deref(), Some("boom"));
+        assert!(!state.checking);
+    }
+
+    // -- files: dropped, picked, split, examples --
 
     #[wasm_bindgen_test]
-    async fn drop_sorts_cert_key_and_chain_files() {
+    async fn dropped_files_are_sorted_by_the_worker() {
         let state = drop(
-            &State::default(),
+            &ready(),
             &[
                 ("chain.pem", CHAIN_PEM.as_bytes()),
                 ("key.pem", KEY_PEM),
@@ -314,12 +576,12 @@ mod app {
         assert_eq!(state.private_key.as_str(), text(KEY_PEM));
         assert_eq!(count(&state.chain), 2);
         assert!(state.notes.is_empty(), "{:?}", state.notes);
-        assert_eq!(state.report.unwrap().verdict, Verdict::Pass);
+        assert_eq!(report(&state).verdict, Verdict::Pass);
     }
 
     #[wasm_bindgen_test]
     async fn a_single_cert_fills_the_certificate_then_the_chain() {
-        let state = drop(&State::default(), &[("cert.pem", CERT_PEM)]).await;
+        let state = drop(&ready(), &[("cert.pem", CERT_PEM)]).await;
         assert_eq!(state.certificate, text(CERT_PEM));
         assert_eq!(state.chain, "");
         let state = drop(&state, &[("intermediate.pem", INTERMEDIATE_PEM.as_bytes())]).await;
@@ -330,200 +592,154 @@ mod app {
     }
 
     #[wasm_bindgen_test]
-    async fn a_fullchain_is_split_into_certificate_and_chain() {
-        let sorted = sort_files(
-            &[LoadedFile::new("fullchain.pem", FULLCHAIN_PEM.as_bytes())],
-            false,
-            MID_VALIDITY,
-        );
-        assert_eq!(count(sorted.certificate.as_deref().unwrap()), 1);
-        assert_eq!(sorted.chain.len(), 1);
-        assert_eq!(count(&sorted.chain[0]), 2);
-
-        // With the certificate field taken, the whole file goes to the chain.
-        let sorted = sort_files(
-            &[LoadedFile::new("fullchain.pem", FULLCHAIN_PEM.as_bytes())],
-            true,
-            MID_VALIDITY,
-        );
-        assert!(sorted.certificate.is_none());
-        assert_eq!(count(&sorted.chain.concat()), 3);
+    async fn a_stale_sort_reply_is_ignored() {
+        let first = ready().apply(Action::Dropped {
+            files: files(&[("cert.pem", CERT_PEM)]),
+        });
+        let (messages, _) = first.messages(0, MID_VALIDITY);
+        let header = messages[0].header.clone();
+        let bytes: Vec<_> = messages[0]
+            .files
+            .iter()
+            .map(|f| f.map(|b| Zeroizing::new(b.to_vec())))
+            .collect();
+        let reply = respond(&header, &bytes, &|| false).await.unwrap();
+        // Another drop came before the reply: the first reply fills nothing.
+        let second = first.apply(Action::Dropped {
+            files: files(&[("notes.txt", b"hello".as_slice())]),
+        });
+        let after = second.apply(Action::FromWorker(Rc::new(reply)));
+        assert_eq!(after.certificate, "");
     }
 
     #[wasm_bindgen_test]
-    async fn certs_and_key_in_one_file_are_split() {
-        let sorted = sort_files(
-            &[LoadedFile::new("bundle.pem", NODES_PEM.as_bytes())],
-            false,
-            MID_VALIDITY,
-        );
-        let key = sorted.private_key.expect("the key is taken out");
-        assert!(key.contains("PRIVATE KEY") && !key.contains("CERTIFICATE"));
-        let certificate = sorted.certificate.unwrap();
-        assert_eq!(count(&certificate), 1);
-        assert!(!certificate.contains("PRIVATE KEY"));
-        assert!(!sorted.chain.concat().contains("PRIVATE KEY"));
-    }
-
-    #[wasm_bindgen_test]
-    async fn pkcs12_is_kept_whole_and_asks_for_its_password() {
-        let sorted = sort_files(&[LoadedFile::new("site.pfx", PFX)], false, MID_VALIDITY);
-        assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
-        assert!(sorted.chain.is_empty());
-        assert_eq!(
-            sorted.pkcs12.as_ref().map(|(n, b)| (n.as_str(), b.len())),
-            Some(("site.pfx", PFX.len()))
-        );
-        assert_eq!(sorted.notes.len(), 1);
-        assert!(sorted.notes[0].contains("site.pfx") && sorted.notes[0].contains("password"));
-    }
-
-    #[wasm_bindgen_test]
-    async fn binary_files_are_converted_to_pem() {
-        let sorted = sort_files(
-            &[
-                LoadedFile::new("cert.der", CERT_DER),
-                LoadedFile::new("key.der", KEY_DER),
-            ],
-            false,
-            MID_VALIDITY,
-        );
-        let certificate = sorted.certificate.unwrap();
-        assert!(certificate.starts_with("-----BEGIN CERTIFICATE-----"));
-        // key.der is PKCS#8: wrapped as "PRIVATE KEY", and still the certificate's key.
-        let key = sorted.private_key.unwrap();
-        assert!(
-            key.starts_with("-----BEGIN PRIVATE KEY-----\n"),
-            "{}",
-            key.as_str()
-        );
-        let state = set(
-            &set(&State::default(), Field::Certificate, &certificate).await,
-            Field::PrivateKey,
-            &key,
+    async fn the_same_der_file_reads_alike_dropped_or_picked() {
+        let dropped = drop(&ready(), &[("cert.der", CERT_DER)]).await;
+        let picked = act(
+            &ready(),
+            Action::LoadField {
+                field: Field::Certificate,
+                file: LoadedFile::new("cert.der", CERT_DER),
+            },
         )
         .await;
-        assert_eq!(
-            state
-                .report
-                .unwrap()
-                .key
-                .as_ref()
-                .unwrap()
-                .matches_certificate,
-            Some(true)
-        );
-        assert_eq!(sorted.notes.len(), 2, "{:?}", sorted.notes);
-    }
-
-    #[wasm_bindgen_test]
-    async fn a_field_picker_takes_the_file_as_given() {
-        // Text as it is; DER as its bytes, so the engine says what AWS would: not PEM.
-        let pem = LoadedFile::new("cert.pem", CERT_PEM);
-        assert_eq!(
-            field_load(&pem, MID_VALIDITY),
-            FieldLoad::Text(text(CERT_PEM))
-        );
-        let state = settled(State::default().apply(Action::LoadField {
-            field: Field::Certificate,
-            file: LoadedFile::new("cert.der", CERT_DER),
-            at: MID_VALIDITY,
-        }))
-        .await;
-        assert!(state.certificate.contains("cert.der"));
-        let report = state.report.clone().unwrap();
-        assert!(report
-            .findings
-            .iter()
-            .any(|f| f.code.as_str() == "cert-not-pem"));
-        assert_eq!(report.certificates.len(), 1, "the DER was read");
-        // Editing the field replaces the file.
-        let state = set(&state, Field::Certificate, &text(CERT_PEM)).await;
-        assert!(state.binary.is_empty());
-        let report = state.report.unwrap();
-        assert!(!report
-            .findings
-            .iter()
-            .any(|f| f.code.as_str() == "cert-not-pem"));
-        // A PKCS#12 file is taken whole, to be opened with its password.
-        match field_load(&LoadedFile::new("x.pfx", PFX), MID_VALIDITY) {
-            FieldLoad::Binary(bytes) => assert_eq!(bytes.as_slice(), PFX),
-            other => panic!("{other:?}"),
+        assert_eq!(dropped.certificate, text(CERT_PEM), "DER becomes PEM");
+        assert_eq!(picked.certificate, dropped.certificate);
+        for state in [&dropped, &picked] {
+            assert!(
+                state
+                    .notes
+                    .iter()
+                    .any(|n| n.contains("cert.der") && n.contains("DER")),
+                "{:?}",
+                state.notes
+            );
+            assert!(!codes(state).contains(&"cert-not-pem"));
         }
     }
 
     #[wasm_bindgen_test]
-    async fn unknown_files_are_reported() {
-        let sorted = sort_files(
-            &[LoadedFile::new("notes.txt", b"hello".as_slice())],
-            false,
-            MID_VALIDITY,
+    async fn a_fullchain_in_the_certificate_field_is_split_on_request() {
+        let state = set(&ready(), Field::Certificate, FULLCHAIN_PEM).await;
+        assert!(
+            codes(&state).iter().any(|c| c.starts_with("cert-")),
+            "{:?}",
+            codes(&state)
         );
-        assert!(sorted.certificate.is_none() && sorted.private_key.is_none());
-        assert!(sorted.chain.is_empty());
-        assert_eq!(sorted.notes.len(), 1);
-        assert!(sorted.notes[0].starts_with("notes.txt: no certificate"));
+        let state = act(&state, Action::SplitCertificate).await;
+        assert_eq!(count(&state.certificate), 1);
+        assert_eq!(count(&state.chain), 2);
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_iot_ca_folder_drop_fills_the_ca_and_verification_fields() {
+        let given: &[(&str, &[u8])] = &[
+            ("device.pem", include_bytes!("fixtures/iot/device.pem")),
+            (
+                "device_key.pem",
+                include_bytes!("fixtures/iot/device_key.pem"),
+            ),
+            ("ca.pem", include_bytes!("fixtures/iot/ca.pem")),
+            ("ca_key.pem", include_bytes!("fixtures/iot/ca_key.pem")),
+            (
+                "verification.pem",
+                include_bytes!("fixtures/iot/verification.pem"),
+            ),
+        ];
+        let state = select(&ready(), ServiceId::IotCa).await;
+        let state = drop(&state, given).await;
+        assert_eq!(
+            state.certificate.trim_end(),
+            include_str!("fixtures/iot/ca.pem").trim_end(),
+            "{:?}",
+            state.notes
+        );
+        assert_eq!(
+            state.verification.trim_end(),
+            include_str!("fixtures/iot/verification.pem").trim_end()
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_examples_fill_the_fields_at_an_instant_inside_their_validity() {
+        let good = act(&ready(), Action::AskExample { broken: false }).await;
+        assert_eq!(good.at_text, "2026-06-01T00:00:00Z");
+        assert!(
+            !good.certificate.is_empty() && !good.private_key.is_empty() && !good.chain.is_empty()
+        );
+        assert_eq!(
+            report(&good).verdict,
+            Verdict::Pass,
+            "{:?}",
+            report(&good).findings
+        );
+        assert_eq!(good.notes.len(), 1);
+
+        let broken = act(&good, Action::AskExample { broken: true }).await;
+        assert_eq!(report(&broken).verdict, Verdict::Fail);
+        let codes = codes(&broken);
+        assert!(codes.contains(&"key-mismatch"), "{codes:?}");
+        assert!(codes.contains(&"chain-order"), "{codes:?}");
     }
 
     // -- fixed files (the engine's repair) --
 
-    /// The fixed files the page offers, by name, with their text.
-    fn offered(state: &State) -> Vec<(&'static str, String)> {
-        state
-            .fixes
-            .as_ref()
-            .map(|f| {
-                f.offered()
-                    .map(|f| (f.name, f.contents.to_string()))
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
     #[wasm_bindgen_test]
-    async fn a_reversed_chain_is_offered_in_issuing_order() {
-        let state = set(&State::default(), Field::Certificate, REVERSED_CERT).await;
+    async fn a_reversed_chain_is_offered_in_issuing_order_and_used() {
+        let state = set(&ready(), Field::Certificate, REVERSED_CERT).await;
         let state = set(&state, Field::PrivateKey, REVERSED_KEY).await;
         let state = set(&state, Field::Chain, REVERSED_CHAIN).await;
-        let report = state.report.clone().unwrap();
-        let chain = report.chain.as_ref().unwrap();
+        let chain = report(&state).chain.clone().unwrap();
         assert!(!chain.in_order);
         assert_eq!(chain.suggested_order, vec![1, 0]);
-        let given = chain_certificates(&report);
+        let given = chain_certificates(report(&state));
         let expected: String = [given[1].pem.as_str(), given[0].pem.as_str()].concat();
         // Only the chain changed: the certificate and key are not offered again.
         let files = offered(&state);
         assert_eq!(files.len(), 1, "{files:?}");
         assert_eq!(files[0].0, "chain.pem");
         assert_eq!(files[0].1, expected, "intermediate, then root");
-        let fixes = state.fixes.as_ref().unwrap();
-        let ids: Vec<String> = fixes.offered().map(button_id).collect();
+        let fixes = &state.answer.as_ref().unwrap().fixes;
+        let ids: Vec<String> = fixes
+            .files
+            .iter()
+            .filter(|f| !f.what_changed.is_empty())
+            .map(button_id)
+            .collect();
         assert_eq!(ids, vec!["download-chain"]);
+
+        let used = act(&state, Action::UseFixed).await;
+        assert_eq!(used.chain, expected);
+        assert!(report(&used).chain.as_ref().unwrap().in_order);
+        assert!(!codes(&used).contains(&"chain-order"));
     }
 
     #[wasm_bindgen_test]
     async fn clean_inputs_offer_no_fixed_files() {
-        let state = set(&State::default(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
         let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
         let state = set(&state, Field::Chain, CHAIN_PEM).await;
-        assert!(state.fixes.is_some());
-        assert!(offered(&state).is_empty());
-    }
-
-    #[wasm_bindgen_test]
-    async fn a_chain_with_the_leaf_is_offered_without_it() {
-        let cert = include_str!("fixtures/chain_contains_leaf/cert.pem");
-        let chain = include_str!("fixtures/chain_contains_leaf/chain.pem");
-        let state = set(&State::default(), Field::Certificate, cert).await;
-        let state = set(&state, Field::Chain, chain).await;
-        let files = offered(&state);
-        let (_, pem) = files
-            .iter()
-            .find(|(n, _)| *n == "chain.pem")
-            .expect("chain.pem");
-        let leaf = &state.report.as_ref().unwrap().certificates[0].pem;
-        assert!(!pem.contains(leaf.as_str()), "the leaf is left out");
-        assert_eq!(count(pem), count(chain) - 1);
+        assert!(offered(&state).is_empty(), "{:?}", offered(&state));
     }
 
     #[wasm_bindgen_test]
@@ -531,7 +747,7 @@ mod app {
         let bom = include_bytes!("fixtures/rsa2048_good/cert_bom.pem");
         let with_text = include_str!("fixtures/rsa2048_good/cert_with_text.pem");
         for given in [text(bom), with_text.to_string()] {
-            let state = set(&State::default(), Field::Certificate, &given).await;
+            let state = set(&ready(), Field::Certificate, &given).await;
             let files = offered(&state);
             assert_eq!(files.len(), 1, "{files:?}");
             assert_eq!(files[0].0, "cert.pem");
@@ -539,26 +755,7 @@ mod app {
         }
     }
 
-    // -- PKCS#12 in the page --
-
-    async fn open(state: &State, password: &str) -> State {
-        settled(state.apply(Action::OpenPkcs12 {
-            password: Password::new(password),
-            at: MID_VALIDITY,
-        }))
-        .await
-    }
-
-    fn codes(state: &State) -> Vec<&'static str> {
-        state
-            .report
-            .as_ref()
-            .unwrap()
-            .findings
-            .iter()
-            .map(|f| f.code.as_str())
-            .collect()
-    }
+    // -- PKCS#12 --
 
     #[wasm_bindgen_test]
     async fn a_dropped_pfx_opens_with_its_password_into_the_pem_trio() {
@@ -569,12 +766,12 @@ mod app {
                 include_bytes!("fixtures/rsa2048_good/bundle_legacy.p12").as_slice(),
             ),
         ] {
-            let state = drop(&State::default(), &[(name, pfx)]).await;
-            assert!(state.has_pkcs12(), "{name}: the password form shows");
-            assert!(
-                codes(&state).contains(&"pkcs12-given"),
-                "{:?}",
-                codes(&state)
+            let state = drop(&ready(), &[(name, pfx)]).await;
+            assert!(state.pkcs12.is_some(), "{name}: the password form shows");
+            assert_eq!(
+                report(&state).verdict,
+                Verdict::Incomplete,
+                "{name}: waits for the password"
             );
             assert!(
                 offered(&state).is_empty(),
@@ -582,22 +779,29 @@ mod app {
             );
 
             // A wrong password: a clear finding, and the file stays for another try.
-            let wrong = open(&state, "not it").await;
+            let wrong = act(
+                &state,
+                Action::OpenPkcs12 {
+                    password: Password::new("not it"),
+                },
+            )
+            .await;
             assert_eq!(codes(&wrong), vec!["pkcs12-password"], "{name}");
-            assert_eq!(wrong.report.as_ref().unwrap().verdict, Verdict::Fail);
-            assert!(wrong.has_pkcs12());
+            assert_eq!(report(&wrong).verdict, Verdict::Fail);
+            assert!(wrong.pkcs12.is_some());
 
-            let opened = open(&wrong, "test").await;
-            let report = opened.report.as_ref().unwrap();
-            assert_eq!(
-                report.verdict,
-                Verdict::Pass,
-                "{name}: {:#?}",
-                report.findings
-            );
-            assert_eq!(report.key.as_ref().unwrap().matches_certificate, Some(true));
+            let opened = act(
+                &wrong,
+                Action::OpenPkcs12 {
+                    password: Password::new("test"),
+                },
+            )
+            .await;
+            let done = report(&opened);
+            assert_eq!(done.verdict, Verdict::Pass, "{name}: {:#?}", done.findings);
+            assert_eq!(done.key.as_ref().unwrap().matches_certificate, Some(true));
             let files = offered(&opened);
-            let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+            let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
             assert_eq!(names, vec!["cert.pem", "chain.pem", "key.pem"], "{name}");
             assert_eq!(files[0].1, text(CERT_PEM));
             assert_eq!(files[1].1, CHAIN_PEM);
@@ -609,28 +813,27 @@ mod app {
 
             // A new file asks again; Clear forgets the password.
             let again = drop(&opened, &[(name, pfx)]).await;
-            assert!(again.pkcs12_password.is_none());
+            assert!(again.password.is_none());
             let cleared = opened.apply(Action::Clear);
-            assert!(cleared.pkcs12_password.is_none() && !cleared.has_pkcs12());
+            assert!(cleared.password.is_none() && cleared.pkcs12.is_none());
         }
     }
 
-    // -- options per service --
+    // -- what each target shows --
 
     #[wasm_bindgen_test]
-    async fn options_shown_per_service() {
+    async fn options_and_fields_shown_per_target() {
         let expected: &[(ServiceId, &[&str])] = &[
             (ServiceId::Acm, &[]),
             (ServiceId::Cloudfront, &[]),
-            (ServiceId::Elb, &[]),
-            (ServiceId::ApiGateway, &[]),
+            (ServiceId::Alb, &[]),
+            (ServiceId::ApiGatewayRegional, &[]),
             (ServiceId::IamServer, &["opt-name", "opt-path"]),
             (
                 ServiceId::IamSigning,
                 &["opt-user-name", "opt-certificate-id", "opt-status"],
             ),
             (ServiceId::Iot, &["opt-new-status"]),
-            (ServiceId::IotCa, &[]),
             (
                 ServiceId::Transfer,
                 &[
@@ -645,9 +848,18 @@ mod app {
         for (service, ids) in expected {
             assert_eq!(&visible_option_ids(*service), ids, "{}", service.id());
         }
+        assert!(visible_option_ids(ServiceId::IotCa).contains(&"opt-registration-code"));
+        assert!(Field::Verification.shown_for(ServiceId::IotCa));
+        assert!(!Field::Verification.shown_for(ServiceId::Acm));
+        assert!(
+            Field::Bundle.shown_for(ServiceId::Rds) && !Field::Bundle.shown_for(ServiceId::Acm)
+        );
+        assert!(
+            !Field::Trust.shown_for(ServiceId::Rds)
+                && Field::Trust.shown_for(ServiceId::Cloudfront)
+        );
+        assert!(!Field::PrivateKey.shown_for(ServiceId::Rds));
     }
-
-    // -- panic hook --
 
     #[wasm_bindgen_test]
     async fn the_fatal_error_is_written_to_the_page() {
@@ -661,15 +873,28 @@ mod app {
         assert!(text.contains("Reload the page"));
         assert_eq!(TEST_PANIC_TRIGGER, "certpreflight:test-panic");
     }
+
+    #[wasm_bindgen_test]
+    async fn the_outbox_keeps_only_what_can_still_be_unsent() {
+        let mut state = ready();
+        for i in 0..40 {
+            state = state.apply(Action::SetField {
+                field: Field::Chain,
+                text: format!("x{i}"),
+            });
+        }
+        assert!(state.outbox.len() <= 16);
+        assert!(state.outbox.iter().all(|(_, o)| *o == Outgoing::Check));
+    }
 }
 
-// ---- The page's crypto (src/app/webcrypto.rs): the browser's WebCrypto must reach exactly the
+// ---- The page's crypto (src/worker/webcrypto.rs): the browser's WebCrypto must reach exactly the
 // report RustCrypto reaches, fixture by fixture.
 
 mod webcrypto {
     use super::MID_VALIDITY;
-    use certpreflight::app::webcrypto::WebCrypto;
     use certpreflight::verify::with_backend;
+    use certpreflight::worker::webcrypto::WebCrypto;
     use certpreflight::{check, Options, Report, Request, ServiceId};
     use der::{Decode, Encode};
     use std::rc::Rc;

@@ -21,14 +21,14 @@ pub fn chain_certificates(report: &Report) -> Vec<&CertificateReport> {
     }
 }
 
-/// "leaf" or "chain[1]" → the subject of that certificate, for people.
-fn subject_of<'a>(report: &'a Report, name: &str) -> Option<&'a str> {
+/// "leaf" or "chain[1]" → that certificate's short name (its CN), as the cards show it.
+fn subject_of(report: &Report, name: &str) -> Option<String> {
     if name == "leaf" {
         return report
             .certificates
             .iter()
             .find(|c| c.role == Role::Leaf)
-            .map(|c| c.subject.as_str());
+            .map(super::cert_card::short);
     }
     let index: usize = name
         .strip_prefix("chain[")?
@@ -37,7 +37,7 @@ fn subject_of<'a>(report: &'a Report, name: &str) -> Option<&'a str> {
         .ok()?;
     chain_certificates(report)
         .get(index)
-        .map(|c| c.subject.as_str())
+        .map(|c| super::cert_card::short(c))
 }
 
 fn state_text(state: &str) -> &'static str {
@@ -66,18 +66,30 @@ pub fn chain_view(props: &Props) -> Html {
         <section class="chain-section" aria-labelledby="chain-title">
             <h2 id="chain-title">{ "Chain, leaf to root" }</h2>
             <ol id="chain-view" class="chain-view">
-                { for chain.links.iter().map(|link| html! {
-                    <li class="chain-link" data-state={link.state.clone()}>
-                        <span class="chain-name">{ &link.certificate }</span>
-                        { " " }
-                        <span class="chain-subject">{ subject_of(report, &link.certificate).unwrap_or("") }</span>
-                        <span class="chain-state">
-                            { state_text(&link.state) }
-                            if let Some(issuer) = &link.issued_by {
-                                { ", issued by " }{ issuer }
-                            }
-                        </span>
-                    </li>
+                { for chain.links.iter().enumerate().map(|(i, link)| {
+                    // The top link of a path that ends at a known root left out of the chain
+                    // is as it should be: a quiet note, not a missing issuer.
+                    let anchored = i + 1 == chain.links.len()
+                        && link.state == "issuer-missing"
+                        && chain.anchor.kind != AnchorKind::Unknown;
+                    let state = if anchored { "anchored".to_string() } else { link.state.clone() };
+                    html! {
+                        <li class="chain-link" data-state={state}>
+                            <span class="chain-name">{ &link.certificate }</span>
+                            { " " }
+                            <span class="chain-subject">{ subject_of(report, &link.certificate).unwrap_or_default() }</span>
+                            <span class="chain-state">
+                                if anchored {
+                                    { format!("issued by {} (a trusted root, not needed in the chain)", super::cert_card::name_cn_first(&chain.anchor.subject)) }
+                                } else {
+                                    { state_text(&link.state) }
+                                    if let Some(issuer) = &link.issued_by {
+                                        { ", issued by " }{ issuer }
+                                    }
+                                }
+                            </span>
+                        </li>
+                    }
                 }) }
             </ol>
             { summary(chain) }

@@ -1,7 +1,10 @@
-//! The findings, in the engine's order (most actionable first).
+//! The findings, in the engine's order (most actionable first). A finding that needs an
+//! input links to that field by its label (never by a command-line flag); one whose rule
+//! AWS's documentation does not settle says so in words, with its source.
 
 use yew::prelude::*;
 
+use super::labels::input_field;
 use crate::{Finding, Severity};
 
 #[derive(Properties, PartialEq)]
@@ -32,11 +35,46 @@ pub(crate) fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
+/// Focuses the field `id` (its link already scrolled to it).
+fn focus(id: &'static str) -> Callback<MouseEvent> {
+    Callback::from(move |event: MouseEvent| {
+        if let Some(element) = gloo::utils::document().get_element_by_id(id) {
+            event.prevent_default();
+            element.scroll_into_view();
+            if let Some(html) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&element) {
+                let _ = html.focus();
+            }
+        }
+    })
+}
+
+/// A source's text, with its first web address (if it names one) as a link.
+fn source(text: &str) -> Html {
+    let url = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ';')
+        .find(|w| w.starts_with("docs.aws.amazon.com") || w.starts_with("https://"));
+    match url {
+        Some(url) => {
+            let href = if url.starts_with("https://") {
+                url.to_string()
+            } else {
+                format!("https://{url}")
+            };
+            html! { <>{ text.to_owned() }{ " " }<a href={href} rel="noreferrer noopener" target="_blank">{ "(open the source)" }</a></> }
+        }
+        None => html! { { text.to_owned() } },
+    }
+}
+
 fn finding(finding: &Finding) -> Html {
     let severity = severity_name(finding.severity);
     let code = finding.code.as_str();
+    let give = finding
+        .needs
+        .map(input_field)
+        .filter(|(id, _)| !id.is_empty());
     html! {
-        <li class={classes!("finding", severity)} data-code={code} data-severity={severity} data-rule={finding.rule}>
+        <li class={classes!("finding", severity)} data-code={code} data-severity={severity} data-rule={finding.rule.to_string()}>
             <div class="finding-head">
                 <span class="severity">{ severity }</span>
                 <code class="code">{ code }</code>
@@ -45,12 +83,21 @@ fn finding(finding: &Finding) -> Html {
             if let Some(fix) = finding.fix.as_deref() {
                 <p class="fix"><strong>{ "Fix: " }</strong>{ fix }</p>
             }
+            if let Some((id, label)) = give {
+                <p class="give">
+                    <a href={format!("#{id}")} onclick={focus(id)} data-field={id}>{ format!("Fill in: {label}") }</a>
+                </p>
+            }
             if let Some(aws_error) = finding.aws_error.as_deref() {
                 <p class="aws-error">
                     <strong>{ "AWS says: " }</strong>
                     <code>{ aws_error }</code>
                 </p>
             }
+            if !finding.confirmed {
+                <p class="unsettled">{ "AWS's documentation does not settle this; AWS may accept it." }</p>
+            }
+            <p class="why"><small>{ "Source: " }{ source(&finding.source) }</small></p>
         </li>
     }
 }

@@ -138,7 +138,7 @@ pub fn set_option(options: &mut Options, option: OptionName, value: String) {
 /// The ids of the option controls a service shows (for tests and the e2e contract).
 pub fn visible_option_ids(service: ServiceId) -> Vec<&'static str> {
     service
-        .info()
+        .meta()
         .options
         .iter()
         .filter_map(|o| describe(*o).map(|(_, id, _)| id))
@@ -156,7 +156,7 @@ pub struct Props {
 pub fn options_form(props: &Props) -> Html {
     let controls: Vec<Html> = props
         .service
-        .info()
+        .meta()
         .options
         .iter()
         .filter_map(|option| {
@@ -202,7 +202,7 @@ pub fn options_form(props: &Props) -> Html {
     }
     html! {
         <fieldset class="options" id="options">
-            <legend>{ "Options for " }{ props.service.info().name }</legend>
+            <legend>{ "Options for " }{ props.service.meta().name }</legend>
             { for controls }
         </fieldset>
     }

@@ -1,9 +1,9 @@
-//! The service <select>, listing [`crate::SERVICES`].
+//! The service <select>, listing [`crate::TARGETS`].
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::{ServiceId, SERVICES};
+use crate::{ServiceId, TARGETS};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -28,7 +28,7 @@ pub fn service_picker(props: &Props) -> Html {
         <div class="field">
             <label for="service">{ "AWS service" }</label>
             <select id="service" {onchange} aria-describedby="service-summary">
-                { for SERVICES.iter().map(|service| html! {
+                { for TARGETS.iter().map(|service| html! {
                     <option
                         value={service.id.id()}
                         selected={service.id == props.selected}
@@ -37,7 +37,7 @@ pub fn service_picker(props: &Props) -> Html {
                     </option>
                 }) }
             </select>
-            <small id="service-summary">{ props.selected.info().summary }</small>
+            <small id="service-summary">{ props.selected.meta().summary }</small>
         </div>
     }
 }

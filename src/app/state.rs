@@ -1,24 +1,20 @@
-//! The page's state and the actions that change it: a plain struct and a reducer. Every
-//! change re-runs the engine's check and repair on the inputs; nothing here judges anything.
+//! The page's state and its reducer. Pure: no engine call and no browser call happens here.
+//! A change of the inputs asks for a check; the App posts it to the worker (`worker/`), and
+//! the worker's answer comes back as [`Action::FromWorker`]. Only the latest check's answer
+//! is shown, so a slow check never overwrites a newer one.
 
 use std::rc::Rc;
 
-use yew::prelude::*;
 use zeroize::Zeroizing;
 
 use super::browser::LoadedFile;
-use super::drop_zone::{field_load, sort_files, FieldLoad};
 use super::fatal::TEST_PANIC_TRIGGER;
-use super::options_form::{self, set_option};
-use super::repair_view::Fixes;
-use super::webcrypto;
-use crate::services::OptionName;
+use crate::protocol::{Example, Fixes, FromWorker, MatrixRow, ToWorker};
 use crate::{
-    check, classify, parse_rfc3339, repair, InputClass, Options, Password, Report, Request,
-    ServiceId,
+    parse_rfc3339, FieldFill, FieldKind, OptionName, Options, Password, Report, ServiceId, Sorted,
 };
 
-/// One of the page's PEM fields.
+/// One of the page's text fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Certificate,
@@ -32,44 +28,131 @@ pub enum Field {
     Verification,
 }
 
-/// Everything the page knows: the inputs, and the report they last produced.
+impl Field {
+    pub const ALL: [Field; 6] = [
+        Field::Certificate,
+        Field::PrivateKey,
+        Field::Chain,
+        Field::Bundle,
+        Field::Trust,
+        Field::Verification,
+    ];
+
+    /// The textarea's id; the worker's name for it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Certificate => "cert",
+            Field::PrivateKey => "key",
+            Field::Chain => "chain",
+            Field::Bundle => "bundle",
+            Field::Trust => "trust",
+            Field::Verification => "verification",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// How the field's own picker reads a file.
+    pub fn kind(self) -> FieldKind {
+        match self {
+            Field::Certificate | Field::Verification => FieldKind::Certificate,
+            Field::PrivateKey => FieldKind::Key,
+            Field::Chain | Field::Bundle | Field::Trust => FieldKind::Certificates,
+        }
+    }
+
+    /// Whether the chosen target reads this field.
+    pub fn shown_for(self, service: ServiceId) -> bool {
+        let meta = service.meta();
+        match self {
+            Field::Certificate => true,
+            Field::PrivateKey => meta.takes_key,
+            Field::Chain => meta.takes_chain,
+            Field::Bundle => meta.takes(OptionName::Bundle),
+            Field::Trust => service != ServiceId::Rds,
+            Field::Verification => meta.takes(OptionName::VerificationCert),
+        }
+    }
+}
+
+/// A PKCS#12 file given: it takes the certificate field whole and waits for its password.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pkcs12File {
+    pub name: String,
+    pub bytes: Rc<Zeroizing<Vec<u8>>>,
+}
+
+/// What the worker answered for the latest check.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub matrix: Option<Vec<MatrixRow>>,
+    pub report: Report,
+    pub fixes: Fixes,
+}
+
+/// Something the App must send to the worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    /// Check the current inputs (built from the state when sent).
+    Check,
+    /// Sort these files into the fields.
+    Sort {
+        files: Rc<Vec<LoadedFile>>,
+        certificate_filled: bool,
+    },
+    /// Read this file for this field.
+    Fill { field: Field, file: Rc<LoadedFile> },
+    /// A sample set.
+    Example { broken: bool },
+}
+
+/// One message for the worker: its header and the bytes that travel beside it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message<'a> {
+    pub header: ToWorker,
+    pub files: Vec<Option<&'a [u8]>>,
+}
+
+/// Everything the page knows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The chosen target (remembered while the tab lives, in memory only).
     pub service: ServiceId,
     pub certificate: String,
-    /// Overwritten with zeros when replaced, cleared or dropped (every superseded copy of the
-    /// state is dropped by the reducer).
+    /// Overwritten with zeros when replaced, cleared or dropped.
     pub private_key: Zeroizing<String>,
     pub chain: String,
     pub bundle: String,
     pub trust: String,
     pub verification: String,
-    /// Binary files picked with a field's own picker: the engine gets these bytes instead of
-    /// the field's text (which then only names the file) until the field is edited.
-    pub binary: Vec<(Field, Zeroizing<Vec<u8>>)>,
-    /// Every option; only those the service takes are shown and passed to the engine.
+    pub pkcs12: Option<Pkcs12File>,
+    /// Every option; only those the target takes are shown and sent.
     pub options: Options,
-    /// The password given for the PKCS#12 input (zeroized on drop); reset by a new file.
-    pub pkcs12_password: Option<Password>,
-    /// The evaluation instant as typed (RFC 3339 or a date); empty means now.
+    pub password: Option<Password>,
+    /// The "Check as of" field as typed (RFC 3339 or a date; empty means now).
     pub at_text: String,
-    /// Why `at_text` was not understood (then now is used).
+    /// Why `at_text` is not an instant: then no check runs until it is fixed.
     pub at_error: Option<String>,
-    /// What the drop zone or a file picker had to say.
+    /// What the last drop, pick or example had to say.
     pub notes: Vec<String>,
-    /// None while every field is empty: an empty form is not a failed check.
-    pub report: Option<Rc<Report>>,
-    /// The fixed files for the same inputs, made with the report.
-    pub fixes: Option<Fixes>,
-    /// True while WebCrypto answers the last check's signature questions; `report` is then
-    /// still the previous one, and the verdict says "checking".
+    /// The latest answer (kept while a newer check runs, marked `checking`).
+    pub answer: Option<Rc<Answer>>,
+    /// A check was asked for and its answer has not come yet.
     pub checking: bool,
-    /// Bumped each time a check leaves questions for WebCrypto (the App runs them).
-    pub crypto_ticket: u32,
-    /// Checks in a row that left questions (see [`webcrypto::MAX_ROUNDS`]).
-    pub rounds: u8,
-    /// The instant the last check used.
-    pub checked_at: i64,
+    /// The last check asked for; an answer for an older one is ignored.
+    pub check_seq: u32,
+    /// The last sort or fill asked for; an older reply is ignored.
+    pub file_seq: u32,
+    /// A sort or fill was asked for and its reply has not come yet.
+    pub reading: bool,
+    /// What to send, numbered; the App sends each once, in order.
+    pub outbox: Vec<(u32, Outgoing)>,
+    pub outbox_seq: u32,
+    pub worker_ready: bool,
+    /// The worker failed: the page says so.
+    pub worker_error: Option<String>,
 }
 
 impl Default for State {
@@ -82,69 +165,70 @@ impl Default for State {
             bundle: String::new(),
             trust: String::new(),
             verification: String::new(),
-            binary: Vec::new(),
+            pkcs12: None,
             options: Options::default(),
-            pkcs12_password: None,
+            password: None,
             at_text: String::new(),
             at_error: None,
             notes: Vec::new(),
-            report: None,
-            fixes: None,
+            answer: None,
             checking: false,
-            crypto_ticket: 0,
-            rounds: 0,
-            checked_at: 0,
+            check_seq: 0,
+            file_seq: 0,
+            reading: false,
+            outbox: Vec::new(),
+            outbox_seq: 0,
+            worker_ready: false,
+            worker_error: None,
         }
     }
 }
 
-/// One change to the inputs. Each carries the instant (unix seconds) it happened at, read
-/// from the browser's clock by the component: the reducer and the engine stay clock-free.
+/// One change.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The text of a field, as typed or pasted.
     SetField {
         field: Field,
         text: String,
-        at: i64,
     },
     /// A file picked with a field's own picker.
     LoadField {
         field: Field,
         file: LoadedFile,
-        at: i64,
     },
-    /// Files dropped on the drop zone or picked with `#drop-files`.
+    /// Files dropped anywhere on the page, or picked with "Choose files…".
     Dropped {
         files: Vec<LoadedFile>,
-        at: i64,
     },
+    /// The bundle in the certificate field, split into the fields.
+    SplitCertificate,
+    /// The fixed files, put into the fields.
+    UseFixed,
     SelectService {
         service: ServiceId,
-        at: i64,
     },
     SetOption {
         option: OptionName,
         value: String,
-        at: i64,
     },
-    /// The evaluation instant field.
     SetInstant {
         text: String,
-        at: i64,
     },
-    /// The password for the PKCS#12 input ("Open").
     OpenPkcs12 {
         password: Password,
-        at: i64,
     },
-    /// Empties every field (the service choice stays).
+    /// "Try an example".
+    AskExample {
+        broken: bool,
+    },
+    /// Empties every field (the chosen target stays).
     Clear,
-    /// WebCrypto answered the questions the last check left: check again.
-    CryptoAnswered,
+    /// A message of the worker.
+    FromWorker(Rc<FromWorker>),
 }
 
-impl Reducible for State {
+impl yew::Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
@@ -153,150 +237,92 @@ impl Reducible for State {
 }
 
 impl State {
-    /// The next state after `action` (the reducer, without the Rc).
+    /// The next state after `action`.
     pub fn apply(&self, action: Action) -> State {
         let mut next = self.clone();
-        let now = match action {
-            Action::SetField { field, text, at } => {
+        match action {
+            Action::SetField { field, text } => {
                 if field == Field::Certificate && text == TEST_PANIC_TRIGGER {
                     // The documented trigger for the panic hook's end-to-end test.
                     panic!("test panic requested by the certificate field");
                 }
                 next.set_field(field, text);
-                at
             }
-            Action::LoadField { field, file, at } => {
-                next.load_field(field, &file, at);
-                at
+            Action::LoadField { field, file } => {
+                next.notes.clear();
+                next.send_file(Outgoing::Fill {
+                    field,
+                    file: Rc::new(file),
+                });
+                return next;
             }
-            Action::Dropped { files, at } => {
-                next.dropped(&files, at);
-                at
+            Action::Dropped { files } => {
+                next.notes.clear();
+                let certificate_filled = !next.certificate.trim().is_empty();
+                next.send_file(Outgoing::Sort {
+                    files: Rc::new(files),
+                    certificate_filled,
+                });
+                return next;
             }
-            Action::SelectService { service, at } => {
-                next.service = service;
-                at
+            Action::SplitCertificate => {
+                next.split_certificate();
+                return next;
             }
-            Action::SetOption { option, value, at } => {
-                set_option(&mut next.options, option, value);
-                at
+            Action::UseFixed => next.use_fixed(),
+            Action::SelectService { service } => next.service = service,
+            Action::SetOption { option, value } => {
+                next.options.set(option, Some(value));
             }
-            Action::SetInstant { text, at } => {
-                next.at_text = text;
-                at
-            }
-            Action::OpenPkcs12 { password, at } => {
-                next.pkcs12_password = Some(password);
-                at
-            }
-            Action::CryptoAnswered => {
-                let crypto = webcrypto::shared();
-                // Rounds ran out: what is still unanswered is reported as not verifiable.
-                crypto.give_up(next.rounds >= webcrypto::MAX_ROUNDS);
-                let at = next.checked_at;
-                next.recheck(at);
-                crypto.give_up(false);
+            Action::SetInstant { text } => next.at_text = text,
+            Action::OpenPkcs12 { password } => next.password = Some(password),
+            Action::AskExample { broken } => {
+                next.notes.clear();
+                next.reading = true;
+                next.send(Outgoing::Example { broken });
                 return next;
             }
             Action::Clear => {
-                webcrypto::shared().forget();
-                // The old key text is zeroed when `next.private_key` is replaced here and
-                // when `self` (the previous state) is dropped by Yew.
                 return State {
                     service: self.service,
+                    worker_ready: self.worker_ready,
+                    outbox: self.outbox.clone(),
+                    outbox_seq: self.outbox_seq,
+                    check_seq: self.check_seq + 1,
                     ..State::default()
                 };
             }
-        };
-        let at = next.instant(now);
-        next.rounds = 0;
-        next.recheck(at);
+            Action::FromWorker(message) => {
+                if !next.received(&message) {
+                    return next;
+                }
+            }
+        }
+        next.ask_check();
         next
     }
 
-    /// A file picked with a field's own picker: text goes in as text, a binary file is
-    /// checked as the bytes it is.
-    fn load_field(&mut self, field: Field, file: &LoadedFile, at: i64) {
-        self.notes.clear();
-        match field_load(file, at) {
-            FieldLoad::Text(text) => self.set_field(field, text),
-            FieldLoad::Binary(bytes) => {
-                if classify(&bytes) == InputClass::Pkcs12 {
-                    self.pkcs12_password = None;
-                }
-                self.set_field(
-                    field,
-                    format!(
-                        "(binary file {}, {} bytes: checked as given. Type or paste here to replace it.)",
-                        file.name,
-                        bytes.len()
-                    ),
-                );
-                self.binary.push((field, bytes));
-            }
-            FieldLoad::Refused(notes) => self.notes = notes,
-        }
+    fn send(&mut self, message: Outgoing) {
+        self.outbox_seq += 1;
+        self.outbox.push((self.outbox_seq, message));
+        // Only the newest few can still be unsent.
+        let keep = self.outbox.len().saturating_sub(16);
+        self.outbox.drain(..keep);
     }
 
-    /// Files dropped or picked in the drop zone, sorted into the fields.
-    fn dropped(&mut self, files: &[LoadedFile], at: i64) {
-        let sorted = sort_files(files, !self.certificate.trim().is_empty(), at);
-        if let Some(certificate) = sorted.certificate {
-            self.set_field(Field::Certificate, certificate);
-        }
-        if let Some(key) = sorted.private_key {
-            self.binary.retain(|(f, _)| *f != Field::PrivateKey);
-            self.private_key = key;
-        }
-        if !sorted.chain.is_empty() {
-            self.binary.retain(|(f, _)| *f != Field::Chain);
-        }
-        for piece in sorted.chain {
-            if !self.chain.is_empty() && !self.chain.ends_with('\n') {
-                self.chain.push('\n');
-            }
-            self.chain.push_str(&piece);
-        }
-        if let Some((name, bytes)) = sorted.pkcs12 {
-            self.pkcs12_password = None;
-            self.set_field(
-                Field::Certificate,
-                format!(
-                    "(PKCS#12 file {name}, {} bytes: give its password below. Type or paste here to replace it.)",
-                    bytes.len()
-                ),
-            );
-            self.binary.push((Field::Certificate, bytes));
-        }
-        self.notes = sorted.notes;
-    }
-
-    /// Runs the engine; shows its report unless it left questions for WebCrypto, in which
-    /// case the App has them answered and dispatches [`Action::CryptoAnswered`].
-    fn recheck(&mut self, at: i64) {
-        self.checked_at = at;
-        let crypto = webcrypto::shared();
-        let outcome = self.run_check(at);
-        if outcome.is_none() {
-            crypto.forget();
-        }
-        if crypto.has_pending() {
-            self.checking = true;
-            self.rounds = self.rounds.saturating_add(1);
-            self.crypto_ticket = self.crypto_ticket.wrapping_add(1);
-        } else {
-            self.checking = false;
-            self.rounds = 0;
-            let (report, fixes) = outcome.unzip();
-            self.report = report.map(Rc::new);
-            self.fixes = fixes.map(|f| Fixes(Rc::new(f)));
-        }
+    fn send_file(&mut self, message: Outgoing) {
+        self.file_seq += 1;
+        self.reading = true;
+        self.send(message);
     }
 
     fn set_field(&mut self, field: Field, text: String) {
-        self.binary.retain(|(f, _)| *f != field);
         match field {
-            Field::Certificate => self.certificate = text,
+            Field::Certificate => {
+                self.certificate = text;
+                // Typing over a PKCS#12 file replaces it.
+                self.pkcs12 = None;
+            }
             // Assigning drops (and so zeroes) the previous key text.
             Field::PrivateKey => self.private_key = Zeroizing::new(text),
             Field::Chain => self.chain = text,
@@ -306,88 +332,314 @@ impl State {
         }
     }
 
-    /// The evaluation instant: the typed one when it parses, else `now`.
-    fn instant(&mut self, now: i64) -> i64 {
-        self.at_error = None;
-        if self.at_text.trim().is_empty() {
-            return now;
+    pub fn text(&self, field: Field) -> &str {
+        match field {
+            Field::Certificate => &self.certificate,
+            Field::PrivateKey => self.private_key.as_str(),
+            Field::Chain => &self.chain,
+            Field::Bundle => &self.bundle,
+            Field::Trust => &self.trust,
+            Field::Verification => &self.verification,
         }
-        match parse_rfc3339(&self.at_text) {
-            Ok(at) => at,
-            Err(why) => {
-                self.at_error = Some(why);
-                now
+    }
+
+    /// The instant to check at: the typed one, now when empty; None while the typed one is
+    /// not an instant (the verdict then waits for it).
+    pub fn instant(&self, now: i64) -> Option<i64> {
+        if self.at_text.trim().is_empty() {
+            return Some(now);
+        }
+        parse_rfc3339(&self.at_text).ok()
+    }
+
+    /// True while the worker has something to answer: a check, or files to read.
+    pub fn busy(&self) -> bool {
+        self.checking || self.reading
+    }
+
+    /// True while nothing is given at all: an empty form is not a check.
+    pub fn is_empty(&self) -> bool {
+        self.pkcs12.is_none() && Field::ALL.iter().all(|f| self.text(*f).trim().is_empty())
+    }
+
+    /// Asks for a check of the current inputs (or for none, when the form is empty or the
+    /// instant cannot be read).
+    fn ask_check(&mut self) {
+        self.at_error = match (self.at_text.trim().is_empty(), parse_rfc3339(&self.at_text)) {
+            (true, _) | (false, Ok(_)) => None,
+            (false, Err(why)) => Some(why),
+        };
+        self.check_seq += 1;
+        if self.is_empty() {
+            self.answer = None;
+            self.checking = false;
+            return;
+        }
+        if self.at_error.is_some() {
+            self.checking = false;
+            return;
+        }
+        self.checking = true;
+        self.send(Outgoing::Check);
+    }
+
+    /// Applies a worker message; false when it changes no input (no new check is needed).
+    fn received(&mut self, message: &FromWorker) -> bool {
+        match message {
+            FromWorker::Ready => {
+                self.worker_ready = true;
+                // Inputs given while the worker loaded are checked now.
+                !self.is_empty()
+            }
+            FromWorker::Crashed { message } => {
+                self.worker_error = Some(message.clone());
+                self.checking = false;
+                self.reading = false;
+                false
+            }
+            FromWorker::Checked {
+                seq,
+                matrix,
+                report,
+                fixes,
+            } => {
+                if *seq == self.check_seq {
+                    self.answer = Some(Rc::new(Answer {
+                        matrix: matrix.clone(),
+                        report: report.as_ref().clone(),
+                        fixes: fixes.clone(),
+                    }));
+                    self.checking = false;
+                }
+                false
+            }
+            FromWorker::Sorted { seq, sorted } => {
+                if *seq != self.file_seq {
+                    return false;
+                }
+                self.reading = false;
+                self.apply_sorted(sorted);
+                true
+            }
+            FromWorker::Filled { seq, field, fill } => {
+                if *seq != self.file_seq {
+                    return false;
+                }
+                self.reading = false;
+                match Field::from_id(field) {
+                    Some(field) => self.apply_fill(field, fill),
+                    None => false,
+                }
+            }
+            FromWorker::Example { example } => {
+                self.reading = false;
+                self.apply_example(example);
+                true
             }
         }
     }
 
-    /// True while an input is a PKCS#12 file: the page then asks for its password.
-    pub fn has_pkcs12(&self) -> bool {
-        self.binary
-            .iter()
-            .any(|(_, bytes)| classify(bytes) == InputClass::Pkcs12)
+    fn apply_sorted(&mut self, sorted: &Sorted) {
+        if let Some(name) = &sorted.pkcs12 {
+            self.take_pkcs12(name);
+        }
+        if let Some(certificate) = &sorted.certificate {
+            self.set_field(Field::Certificate, certificate.clone());
+        }
+        if let Some(key) = &sorted.private_key {
+            self.private_key = Zeroizing::new(key.clone());
+        }
+        for piece in &sorted.chain {
+            if !self.chain.is_empty() && !self.chain.ends_with('\n') {
+                self.chain.push('\n');
+            }
+            self.chain.push_str(piece);
+        }
+        if let Some(verification) = &sorted.verification {
+            self.verification = verification.clone();
+        }
+        self.notes = sorted.notes.clone();
     }
 
-    /// Runs the engine's check and repair on the current inputs (both ask WebCrypto the same
-    /// questions), or returns None while all of them are empty.
-    fn run_check(&self, at: i64) -> Option<(Report, crate::Repair)> {
-        let info = self.service.info();
-        let certificate = self.input(Field::Certificate, &self.certificate);
-        let private_key = self.input(Field::PrivateKey, &self.private_key);
-        let chain = self.input(Field::Chain, &self.chain);
-        let bundle = self
-            .input(Field::Bundle, &self.bundle)
-            .filter(|_| info.takes(OptionName::Bundle));
-        let trust = self
-            .input(Field::Trust, &self.trust)
-            .filter(|_| self.service != ServiceId::Rds);
-        let verification = self
-            .input(Field::Verification, &self.verification)
-            .filter(|_| info.takes(OptionName::VerificationCert));
-        if certificate.is_none() && private_key.is_none() && chain.is_none() && bundle.is_none() {
+    /// The PKCS#12 file named `name` from the last drop takes the certificate field.
+    fn take_pkcs12(&mut self, name: &str) {
+        let dropped = self.outbox.iter().rev().find_map(|(_, o)| match o {
+            Outgoing::Sort { files, .. } => files.iter().find(|f| f.name == name).cloned(),
+            Outgoing::Fill { file, .. } if file.name == name => Some(file.as_ref().clone()),
+            _ => None,
+        });
+        if let Some(file) = dropped {
+            self.certificate = format!(
+                "(PKCS#12 file {name}, {} bytes: give its password below. Type or paste here to replace it.)",
+                file.bytes.len()
+            );
+            self.password = None;
+            self.pkcs12 = Some(Pkcs12File {
+                name: name.to_string(),
+                bytes: Rc::new(Zeroizing::new(file.bytes)),
+            });
+        }
+    }
+
+    fn apply_fill(&mut self, field: Field, fill: &FieldFill) -> bool {
+        match fill {
+            FieldFill::Text { text, notes } => {
+                self.set_field(field, text.clone());
+                self.notes = notes.clone();
+                true
+            }
+            FieldFill::Pkcs12 { notes } => {
+                let name = self.outbox.iter().rev().find_map(|(_, o)| match o {
+                    Outgoing::Fill { file, .. } => Some(file.name.clone()),
+                    _ => None,
+                });
+                if let Some(name) = name {
+                    self.take_pkcs12(&name);
+                }
+                self.notes = notes.clone();
+                true
+            }
+            FieldFill::Refused { notes } => {
+                self.notes = notes.clone();
+                false
+            }
+        }
+    }
+
+    fn apply_example(&mut self, example: &Example) {
+        self.certificate = example.certificate.clone();
+        self.private_key = Zeroizing::new(example.private_key.clone());
+        self.chain = example.chain.clone();
+        self.pkcs12 = None;
+        self.at_text = example.at.clone();
+        self.notes = vec![format!(
+            "{} It is checked as of {}, inside its validity.",
+            example.what, example.at
+        )];
+    }
+
+    /// The certificate field's bundle, sorted into the fields as a dropped file would be.
+    fn split_certificate(&mut self) {
+        // A key pasted there too travels with it to the key field.
+        let mut text = std::mem::take(&mut self.certificate);
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        self.notes.clear();
+        self.send_file(Outgoing::Sort {
+            files: Rc::new(vec![LoadedFile::new(
+                "the certificate field",
+                text.into_bytes(),
+            )]),
+            certificate_filled: false,
+        });
+    }
+
+    /// The fixed files replace the fields they fix.
+    fn use_fixed(&mut self) {
+        let Some(answer) = self.answer.clone() else {
+            return;
+        };
+        for file in answer
+            .fixes
+            .files
+            .iter()
+            .filter(|f| !f.what_changed.is_empty())
+        {
+            let field = match file.name.as_str() {
+                "cert.pem" => Field::Certificate,
+                "chain.pem" => Field::Chain,
+                "key.pem" => Field::PrivateKey,
+                "bundle.pem" => Field::Bundle,
+                _ => continue,
+            };
+            self.set_field(field, file.contents.clone());
+        }
+        self.notes = vec!["The fixed files are in the fields now.".into()];
+    }
+
+    /// The options sent with a check: those the target takes.
+    pub fn options_sent(&self) -> Vec<(OptionName, String)> {
+        let meta = self.service.meta();
+        meta.options
+            .iter()
+            .filter_map(|o| self.options.value(*o).map(|v| (*o, v.to_string())))
+            .collect()
+    }
+
+    /// The worker messages for the outbox entries after `sent`, and the last entry's number.
+    /// Of several checks only the last is sent: it has the latest inputs anyway. No check is
+    /// sent while the instant cannot be read.
+    pub fn messages(&self, sent: u32, now: i64) -> (Vec<Message<'_>>, u32) {
+        let pending: Vec<&(u32, Outgoing)> =
+            self.outbox.iter().filter(|(n, _)| *n > sent).collect();
+        let last_check = pending.iter().rposition(|(_, o)| *o == Outgoing::Check);
+        let mut messages = Vec::new();
+        for (i, (_, outgoing)) in pending.iter().enumerate() {
+            match outgoing {
+                Outgoing::Check if Some(i) == last_check => {
+                    messages.extend(self.check_message(now))
+                }
+                Outgoing::Check => {}
+                Outgoing::Sort {
+                    files,
+                    certificate_filled,
+                } => messages.push(Message {
+                    header: ToWorker::Sort {
+                        seq: self.file_seq,
+                        target: self.service,
+                        names: files.iter().map(|f| f.name.clone()).collect(),
+                        certificate_filled: *certificate_filled,
+                    },
+                    files: files.iter().map(|f| Some(f.bytes.as_slice())).collect(),
+                }),
+                Outgoing::Fill { field, file } => messages.push(Message {
+                    header: ToWorker::Fill {
+                        seq: self.file_seq,
+                        field: field.id().into(),
+                        kind: field.kind(),
+                        name: file.name.clone(),
+                    },
+                    files: vec![Some(file.bytes.as_slice())],
+                }),
+                Outgoing::Example { broken } => messages.push(Message {
+                    header: ToWorker::Example { broken: *broken },
+                    files: Vec::new(),
+                }),
+            }
+        }
+        (messages, pending.last().map_or(sent, |(n, _)| *n))
+    }
+
+    /// The check of the current inputs: the fields the target reads (the PKCS#12 file in
+    /// place of the certificate field's text), in [`crate::protocol::INPUTS`] order.
+    fn check_message(&self, now: i64) -> Option<Message<'_>> {
+        if self.is_empty() {
             return None;
         }
-        let request = Request {
+        let at = self.instant(now)?;
+        let header = ToWorker::Check {
+            seq: self.check_seq,
             service: self.service,
-            certificate,
-            private_key,
-            chain,
-            bundle,
-            trust,
-            verification,
             at,
-            options: Options {
-                pkcs12_password: self.pkcs12_password.clone(),
-                ..self.service_options()
-            },
+            options: self.options_sent(),
+            password: self.password.as_ref().map(|p| p.expose().to_string()),
         };
-        Some(crate::verify::with_backend(webcrypto::shared(), || {
-            crate::with_opened_once(|| (check(&request), repair(&request)))
-        }))
+        let input = |field: Field| -> Option<&[u8]> {
+            if !field.shown_for(self.service) {
+                return None;
+            }
+            if field == Field::Certificate {
+                if let Some(p) = &self.pkcs12 {
+                    return Some(p.bytes.as_slice());
+                }
+            }
+            let text = self.text(field);
+            (!text.trim().is_empty()).then_some(text.as_bytes())
+        };
+        Some(Message {
+            header,
+            files: Field::ALL.into_iter().map(input).collect(),
+        })
     }
-
-    /// What the engine gets for a field: a picked binary file's bytes, else the text when
-    /// it holds more than whitespace.
-    fn input<'a>(&'a self, field: Field, text: &'a str) -> Option<&'a [u8]> {
-        match self.binary.iter().find(|(f, _)| *f == field) {
-            Some((_, bytes)) => Some(bytes.as_slice()),
-            None => non_empty(text),
-        }
-    }
-
-    /// The options the chosen service takes; the others are kept in the form but not passed
-    /// (the CLI refuses them outright).
-    pub fn service_options(&self) -> Options {
-        let mut options = Options::default();
-        for option in self.service.info().options {
-            let value = options_form::option_value(&self.options, *option).to_string();
-            set_option(&mut options, *option, value);
-        }
-        options
-    }
-}
-
-/// The field's bytes, or None when it holds only whitespace (the user has not given it).
-fn non_empty(text: &str) -> Option<&[u8]> {
-    (!text.trim().is_empty()).then_some(text.as_bytes())
 }

@@ -188,7 +188,10 @@ pub(crate) fn describe_preview(ctx: &Ctx<'_>) -> Option<DescribePreview> {
                 .iter()
                 .map(|e| {
                     let (name, oid) = acm_eku(e);
-                    ExtendedKeyUsage { name, oid }
+                    ExtendedKeyUsage {
+                        name: name.into(),
+                        oid,
+                    }
                 })
                 .collect(),
             in_use_by: Vec::new(),
@@ -199,17 +202,17 @@ pub(crate) fn describe_preview(ctx: &Ctx<'_>) -> Option<DescribePreview> {
                 .key_usage
                 .iter()
                 .map(|k| KeyUsage {
-                    name: acm_key_usage(k),
+                    name: acm_key_usage(k).into(),
                 })
                 .collect(),
             not_after: crate::time_util::format_rfc3339(leaf.not_after),
             not_before: crate::time_util::format_rfc3339(leaf.not_before),
-            renewal_eligibility: "INELIGIBLE",
+            renewal_eligibility: "INELIGIBLE".into(),
             serial,
             signature_algorithm: leaf.sig_alg.name().to_ascii_uppercase(),
-            status: "ISSUED",
+            status: "ISSUED".into(),
             subject: leaf.subject.clone(),
-            kind: "IMPORTED",
+            kind: "IMPORTED".into(),
         },
     })
 }

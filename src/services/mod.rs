@@ -52,6 +52,77 @@ impl ServiceId {
     }
 }
 
+/// What the page shows of a target: its name, summary, options and place, without its
+/// rules. The page's main thread reads only this table, so its wasm links no rule (the
+/// rules run in the page's worker).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TargetMeta {
+    pub id: ServiceId,
+    pub name: &'static str,
+    pub summary: &'static str,
+    pub options: &'static [OptionName],
+    pub deprecated: Option<&'static str>,
+    /// Judged by `--service all` and shown in the page's matrix.
+    pub in_matrix: bool,
+    /// Takes a private key (required or optional).
+    pub takes_key: bool,
+    /// Takes a chain.
+    pub takes_chain: bool,
+}
+
+impl TargetMeta {
+    const fn of(s: &ServiceInfo) -> TargetMeta {
+        TargetMeta {
+            id: s.id,
+            name: s.name,
+            summary: s.summary,
+            options: s.options,
+            deprecated: s.deprecated,
+            in_matrix: matches!(s.certificate, Need::Required) && s.deprecated.is_none(),
+            takes_key: !matches!(s.private_key, Need::NotUsed),
+            takes_chain: !matches!(s.chain, Need::NotUsed),
+        }
+    }
+
+    pub fn takes(&self, option: OptionName) -> bool {
+        let mut i = 0;
+        while i < self.options.len() {
+            if self.options[i] as u8 == option as u8 {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+}
+
+/// Every target's [`TargetMeta`], in [`ServiceId::ALL`] order (built at compile time from the
+/// same records as [`SERVICES`]).
+pub static TARGETS: [TargetMeta; 15] = [
+    TargetMeta::of(&acm::ACM),
+    TargetMeta::of(&cloudfront::CLOUDFRONT),
+    TargetMeta::of(&load_balancers::ALB),
+    TargetMeta::of(&load_balancers::NLB),
+    TargetMeta::of(&load_balancers::CLB),
+    TargetMeta::of(&apigateway::APIGATEWAY_EDGE),
+    TargetMeta::of(&apigateway::APIGATEWAY_REGIONAL),
+    TargetMeta::of(&iam::IAM_SERVER),
+    TargetMeta::of(&iam::IAM_SIGNING),
+    TargetMeta::of(&iot::IOT),
+    TargetMeta::of(&iot::IOT_CA),
+    TargetMeta::of(&transfer::TRANSFER),
+    TargetMeta::of(&rds::RDS),
+    TargetMeta::of(&load_balancers::ELB),
+    TargetMeta::of(&apigateway::APIGATEWAY),
+];
+
+impl ServiceId {
+    /// The target as the page shows it (no rules).
+    pub fn meta(self) -> &'static TargetMeta {
+        &TARGETS[self as usize]
+    }
+}
+
 /// The targets `--service all` judges: every one that takes a certificate, not deprecated.
 pub fn matrix_targets() -> Vec<ServiceId> {
     SERVICES
@@ -79,6 +150,12 @@ mod tests {
     fn services_are_in_id_order_and_unique() {
         for (i, s) in SERVICES.iter().enumerate() {
             assert_eq!(s.id, ServiceId::ALL[i], "SERVICES[{i}] is out of order");
+            let meta = &TARGETS[i];
+            assert_eq!(
+                (meta.id, meta.name, meta.summary, meta.options),
+                (s.id, s.name, s.summary, s.options)
+            );
+            assert_eq!(meta.in_matrix, s.in_matrix());
             assert_eq!(ServiceId::from_id(s.id.id()), Some(s.id));
         }
     }

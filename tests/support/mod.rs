@@ -116,7 +116,7 @@ pub fn report_problems(r: &Report) -> Vec<String> {
         if f.message.trim().is_empty() || f.source.trim().is_empty() {
             problems.push(format!("[{}] has no message or source", f.code));
         }
-        match rules.get(f.rule) {
+        match rules.get(f.rule.as_ref()) {
             None => problems.push(format!("[{}] names an unknown rule {:?}", f.code, f.rule)),
             Some(rule) => {
                 if f.severity < rule.severity {
