@@ -259,7 +259,7 @@ describe("layout and ways in", () => {
     await healthy(session);
   });
 
-  test("IoT CA: a folder's files dropped put the CA and its verification certificate in their fields", async () => {
+  test("IoT CA: a folder's files dropped, or the folder chosen, put the CA and its verification certificate in their fields", async () => {
     const session = await ready();
     const { page } = session;
     await page.selectOption("select#service", "iot-ca");
@@ -268,6 +268,15 @@ describe("layout and ways in", () => {
     // Devices first, so the CA is not simply the first certificate given.
     const names = readdirSync(dir).sort((a, b) => Number(!a.startsWith("device")) - Number(!b.startsWith("device")));
     await dropFiles(page, names.map((name) => ({ name, b64: readFileSync(join(dir, name)).toString("base64") })));
+    await waitForValue(page, "verification", "BEGIN CERTIFICATE");
+    await settle(page);
+    assert.deepEqual(pemBodies(await page.inputValue("#cert")), pemBodies(fixture("iot/ca.pem")));
+    assert.deepEqual(pemBodies(await page.inputValue("#verification")), pemBodies(fixture("iot/verification.pem")));
+
+    // The folder itself, through "Choose a folder…": the same fields.
+    await page.click("#clear");
+    await settle(page);
+    await page.setInputFiles("input[type=file]#drop-folder", dir);
     await waitForValue(page, "verification", "BEGIN CERTIFICATE");
     await settle(page);
     assert.deepEqual(pemBodies(await page.inputValue("#cert")), pemBodies(fixture("iot/ca.pem")));

@@ -32,6 +32,10 @@ pub fn drop_zone(props: &Props) -> Html {
             input.set_value("");
         })
     };
+    // A folder's files, all the way down (the browser walks it): the way to give a folder
+    // from the keyboard, and the way that works everywhere (a folder dragged in arrives as
+    // one empty entry in some browsers).
+    let onchange_folder = onchange.clone();
     html! {
         <div id="drop-zone" class="drop-zone">
             <p>
@@ -44,6 +48,16 @@ pub fn drop_zone(props: &Props) -> Html {
                     {onchange}
                 />
                 <label for="drop-files" class="file-button">{ "Choose files…" }</label>
+                { " " }
+                <input
+                    type="file"
+                    id="drop-folder"
+                    class="visually-hidden"
+                    webkitdirectory=true
+                    multiple=true
+                    onchange={onchange_folder}
+                />
+                <label for="drop-folder" class="file-button">{ "Choose a folder…" }</label>
             </p>
             <div id="drop-notes" aria-live="polite">
                 { for props.notes.iter().map(|note| html! { <p class="note">{ note }</p> }) }
