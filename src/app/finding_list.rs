@@ -12,17 +12,46 @@ pub struct Props {
     pub findings: Vec<Finding>,
 }
 
+/// Findings of one code shown before "Show all": a long bundle's 56 expired certificates
+/// do not bury the one finding that matters (and the page renders in a frame).
+pub const PER_CODE: usize = 3;
+
+/// The findings shown: every one when `all`, else the first [`PER_CODE`] of each code.
+pub fn shown(findings: &[Finding], all: bool) -> Vec<&Finding> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    findings
+        .iter()
+        .filter(|f| {
+            let n = seen.entry(f.code.as_str()).or_default();
+            *n += 1;
+            all || *n <= PER_CODE
+        })
+        .collect()
+}
+
 #[function_component(FindingList)]
 pub fn finding_list(props: &Props) -> Html {
+    let show_all = use_state(|| false);
+    let shown = shown(&props.findings, *show_all);
+    let hidden = props.findings.len() - shown.len();
+    let onclick = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(true))
+    };
     html! {
         <section class="findings-section" aria-labelledby="findings-title">
-            <h2 id="findings-title">{ "Findings" }</h2>
+            <h2 id="findings-title">{ format!("Findings ({})", props.findings.len()) }</h2>
             if props.findings.is_empty() {
                 <p class="empty">{ "No findings." }</p>
             }
             <ul id="findings" class="findings">
-                { for props.findings.iter().map(finding) }
+                { for shown.into_iter().map(finding) }
             </ul>
+            if hidden > 0 {
+                <button type="button" id="show-all-findings" {onclick}>
+                    { format!("Show {hidden} more findings like those above") }
+                </button>
+            }
         </section>
     }
 }

@@ -73,14 +73,19 @@ impl Link {
     pub fn start(on_message: Callback<Rc<FromWorker>>) -> Result<Link, String> {
         let worker = new_worker(&worker_url()).map_err(|e| format!("{e:?}"))?;
         let messages = on_message.clone();
+        // The answer is read in this task and rendered in the next (a zero timeout): reading
+        // a long report and rendering it in one task held the main thread for over 50 ms.
         let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| match serde_wasm_bindgen::from_value::<FromWorker>(
-                event.data(),
-            ) {
-                Ok(message) => messages.emit(Rc::new(message)),
-                Err(e) => messages.emit(Rc::new(FromWorker::Crashed {
-                    message: format!("an answer the page could not read: {e}"),
-                })),
+            move |event: web_sys::MessageEvent| {
+                let message = match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {
+                    Ok(message) => message,
+                    Err(e) => FromWorker::Crashed {
+                        message: format!("an answer the page could not read: {e}"),
+                    },
+                };
+                let messages = messages.clone();
+                gloo::timers::callback::Timeout::new(0, move || messages.emit(Rc::new(message)))
+                    .forget();
             },
         );
         let onerror = Closure::<dyn FnMut(web_sys::Event)>::new(move |_event: web_sys::Event| {

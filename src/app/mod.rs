@@ -15,7 +15,7 @@ mod commands;
 mod copy_button;
 pub mod drop_zone;
 pub mod fatal;
-mod finding_list;
+pub mod finding_list;
 pub mod labels;
 mod link;
 mod matrix;

@@ -25,6 +25,8 @@ use crate::{
 struct Job {
     message: ToWorker,
     files: Vec<Option<Zeroizing<Vec<u8>>>>,
+    /// A warm-up check (see [`warm_up`]): run, never answered.
+    warm_up: bool,
 }
 
 #[derive(Default)]
@@ -55,6 +57,47 @@ pub fn start() {
     scope.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
     onmessage.forget();
     post(&FromWorker::Ready);
+    warm_up();
+}
+
+/// How many times the sample set is checked once the worker has started.
+const WARM_UP_RUNS: usize = 3;
+
+/// Checks the sample set a few times, unanswered, right after start: the browser compiles
+/// wasm quickly first and optimises the code that runs hot later, so without this the
+/// user's first checks ran on the slow first tier (the first paste took several times the
+/// later ones). It runs in the worker, off the page's thread, before the first message is
+/// read, and a check the user asks for meanwhile waits for at most these few runs.
+fn warm_up() {
+    let sample = example(false);
+    let Ok(at) = crate::parse_rfc3339(&sample.at) else {
+        return;
+    };
+    let files = || -> Vec<Option<Zeroizing<Vec<u8>>>> {
+        [&sample.certificate, &sample.private_key, &sample.chain]
+            .iter()
+            .map(|t| Some(Zeroizing::new(t.as_bytes().to_vec())))
+            .chain([None, None, None])
+            .collect()
+    };
+    QUEUE.with(|q| {
+        let mut q = q.borrow_mut();
+        for _ in 0..WARM_UP_RUNS {
+            q.others.push_back(Job {
+                message: ToWorker::Check {
+                    seq: 0,
+                    service: ServiceId::Acm,
+                    at,
+                    options: Vec::new(),
+                    password: None,
+                },
+                files: files(),
+                warm_up: true,
+            });
+        }
+        q.busy = true;
+    });
+    wasm_bindgen_futures::spawn_local(drain());
 }
 
 fn post(message: &FromWorker) {
@@ -97,7 +140,11 @@ fn read_job(data: &JsValue) -> Option<Job> {
                 .collect()
         })
         .unwrap_or_default();
-    Some(Job { message, files })
+    Some(Job {
+        message,
+        files,
+        warm_up: false,
+    })
 }
 
 fn next_job() -> Option<Job> {
@@ -118,7 +165,8 @@ fn newer_check_waiting() -> bool {
 
 async fn drain() {
     while let Some(job) = next_job() {
-        if let Some(answer) = respond(&job.message, &job.files, &newer_check_waiting).await {
+        let answer = respond(&job.message, &job.files, &newer_check_waiting).await;
+        if let (Some(answer), false) = (answer, job.warm_up) {
             post(&answer);
         }
     }
