@@ -39,10 +39,13 @@ pub struct Options {
     pub registration_code: Option<String>,
     /// Warn when fewer days than this remain (default per service).
     pub warn_days: Option<i64>,
-    /// File names to use in the suggested commands (defaults: cert.pem, key.pem, chain.pem).
+    /// File names to use in the suggested commands (defaults: cert.pem, key.pem, chain.pem,
+    /// verification.pem: the fixed files). A binary input (DER, PKCS#7, PKCS#12) keeps the
+    /// default, since AWS takes PEM.
     pub certificate_file: Option<String>,
     pub private_key_file: Option<String>,
     pub chain_file: Option<String>,
+    pub verification_file: Option<String>,
     /// The password of a PKCS#12 input (zeroized on drop). With it, a PKCS#12 file given as
     /// the certificate or the key is opened: its leaf is checked as the certificate, its key
     /// as the private key and its other certificates as the chain (a key or chain given
@@ -247,6 +250,28 @@ pub(crate) struct FileNames {
     pub certificate: String,
     pub private_key: String,
     pub chain: String,
+    pub verification: String,
+}
+
+impl FileNames {
+    /// The names the commands use when the inputs had none: the fixed files.
+    pub fn fixed() -> FileNames {
+        FileNames {
+            certificate: "cert.pem".into(),
+            private_key: "key.pem".into(),
+            chain: "chain.pem".into(),
+            verification: "verification.pem".into(),
+        }
+    }
+}
+
+/// The name a command can give AWS for an input: its file's when the file is PEM text,
+/// else (no name, or DER / PKCS#7 / PKCS#12 that AWS would not take) the fixed file's.
+fn command_name(given: &Option<String>, input: Option<&Input<'_>>, fixed: String) -> String {
+    match (given, input) {
+        (Some(name), Some(input)) if !input.decoded.kind.is_binary() => name.clone(),
+        _ => fixed,
+    }
 }
 
 /// Every input of a check, resolved.
@@ -273,11 +298,7 @@ impl<'a> Inputs<'a> {
             trust: None,
             verification: None,
             findings: Vec::new(),
-            file_names: FileNames {
-                certificate: "cert.pem".into(),
-                private_key: "key.pem".into(),
-                chain: "chain.pem".into(),
-            },
+            file_names: FileNames::fixed(),
         }
     }
 
@@ -397,17 +418,26 @@ pub(crate) fn resolve<'a>(request: &Request<'a>) -> Inputs<'a> {
         trust: take(Field::Trust, request.trust, &mut findings),
         verification: take(Field::Verification, request.verification, &mut findings),
         findings,
-        file_names: FileNames {
-            certificate: o
-                .certificate_file
-                .clone()
-                .unwrap_or_else(|| "cert.pem".into()),
-            private_key: o
-                .private_key_file
-                .clone()
-                .unwrap_or_else(|| "key.pem".into()),
-            chain: o.chain_file.clone().unwrap_or_else(|| "chain.pem".into()),
-        },
+        file_names: FileNames::fixed(),
+    };
+    let fixed = FileNames::fixed();
+    inputs.file_names = FileNames {
+        certificate: command_name(
+            &o.certificate_file,
+            inputs.certificate.as_ref(),
+            fixed.certificate,
+        ),
+        private_key: command_name(
+            &o.private_key_file,
+            inputs.private_key.as_ref(),
+            fixed.private_key,
+        ),
+        chain: command_name(&o.chain_file, inputs.chain.as_ref(), fixed.chain),
+        verification: command_name(
+            &o.verification_file,
+            inputs.verification.as_ref(),
+            fixed.verification,
+        ),
     };
     if let Some(trust) = &inputs.trust {
         let problems = trust_problems(trust);

@@ -36,6 +36,7 @@ mod key;
 mod limits;
 mod pkcs12;
 pub mod protocol;
+mod regions;
 mod repair;
 mod report;
 mod rule;
@@ -64,6 +65,7 @@ pub use input::{Options, Request};
 pub use inspect::inspect;
 pub use limits::MAX_INPUT_BYTES;
 pub use pkcs12::{open_pkcs12, with_opened_once, Password, Pkcs12Contents};
+pub use regions::{aws_region, aws_regions, regions_source, similar_regions, Region};
 pub use repair::{repair, Repair, RepairedFile};
 pub use report::{
     AnchorKind, AnchorReport, CertificateReport, ChainLink, ChainReport, Command, DescribePreview,

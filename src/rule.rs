@@ -114,6 +114,8 @@ pub struct ServiceInfo {
     pub id: ServiceId,
     /// e.g. "ACM ImportCertificate".
     pub name: &'static str,
+    /// What a pass makes the certificate ready for, after "ready to": "import into ACM".
+    pub ready: &'static str,
     /// One line for `certpreflight services` and the page's picker.
     pub summary: &'static str,
     pub certificate: Need,

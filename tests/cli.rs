@@ -533,7 +533,7 @@ fn the_text_report_shows_each_findings_source_and_the_flag_it_needs() {
     assert_eq!(code(&o), 1);
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(
-        text.contains("FAIL: AWS would refuse it (1 error, 1 warning)"),
+        text.contains("FAIL: not ready to import into ACM (1 error, 1 warning)"),
         "{text}"
     );
 }
@@ -642,4 +642,616 @@ fn a_reader_that_closes_the_pipe_early_gets_no_panic() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(141), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------
+// Unix habits and answers a person can read: stdin, quiet and summary output, colour,
+// completions and the man page, --fail-on, Region validation, quoting, the verdict line.
+
+/// Runs the binary with `stdin` as its standard input.
+fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(support::cli::BIN)
+        .args(args)
+        .env_remove("CERTPREFLIGHT_PASSWORD")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn a_dash_reads_standard_input_and_only_one_input_may_ask_for_it() {
+    let cert = std::fs::read(fx("rsa2048_good/cert.pem")).unwrap();
+    let (k, ch) = (fx("rsa2048_good/key.pem"), fx("rsa2048_good/chain.pem"));
+    let o = run_stdin(
+        &[
+            "check", "-s", "acm", "-c", "-", "-k", &k, "--chain", &ch, "--at", AT,
+        ],
+        &cert,
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let t = text(&o);
+    assert!(t.contains("PASS: ready to import into ACM"), "{t}");
+    // Standard input has no file name: the command names the file `fix` writes, and says so.
+    assert!(t.contains("--certificate fileb://cert.pem "), "{t}");
+    assert!(
+        t.contains("cert.pem is not a file here: it is what `certpreflight fix --out .`"),
+        "{t}"
+    );
+    // The key from standard input too.
+    let key = std::fs::read(&k).unwrap();
+    let c = fx("rsa2048_good/cert.pem");
+    let o = run_stdin(
+        &[
+            "check", "-s", "acm", "-c", &c, "-k", "-", "--chain", &ch, "--at", AT, "-f", "json",
+        ],
+        &key,
+    );
+    assert_eq!(json(&o)["verdict"], "pass");
+    let o = run_stdin(
+        &["check", "-s", "acm", "-c", "-", "-k", "-", "--at", AT],
+        &cert,
+    );
+    assert_eq!(code(&o), 2);
+    assert!(
+        String::from_utf8_lossy(&o.stderr)
+            .contains("only one input can be read from standard input (-); --cert and --key"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn quiet_shows_the_verdict_line_and_the_errors_only() {
+    let (c, k) = (fx("rsa2048_good/cert.pem"), fx("key_mismatch/key.pem"));
+    let o = check("acm", &["-q", "--cert", &c, "--key", &k]);
+    assert_eq!(code(&o), 1);
+    let t = text(&o);
+    assert!(
+        t.contains("FAIL: not ready to import into ACM (1 error, 1 warning)"),
+        "{t}"
+    );
+    assert!(t.contains("ERROR   [key-mismatch]"), "{t}");
+    for absent in [
+        "WARNING",
+        "info ",
+        "why:",
+        "Certificates:",
+        "Key:",
+        "Once it passes",
+    ] {
+        assert!(!t.contains(absent), "{absent} in quiet output:\n{t}");
+    }
+    // The matrix: the rows and the failing targets' errors, no facts.
+    let o = good("all", &["--quiet"]);
+    let t = text(&o);
+    assert!(t.contains("Where this can go: 12 targets"), "{t}");
+    assert!(t.contains("ERROR   [chain-untrusted]"), "{t}");
+    assert!(!t.contains("Certificates:") && !t.contains("why:"), "{t}");
+}
+
+#[test]
+fn summary_is_one_line_per_target() {
+    let o = good("all", &["--summary"]);
+    assert_eq!(code(&o), 0);
+    let t = text(&o);
+    let ids: Vec<&str> = t.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    let expected: Vec<&str> = certpreflight::matrix_targets()
+        .iter()
+        .map(|s| s.id())
+        .collect();
+    assert_eq!(ids, expected, "{t}");
+    assert!(t.lines().any(|l| l == "acm\tpass\t-"), "{t}");
+    assert!(
+        t.lines()
+            .any(|l| l.starts_with("cloudfront\tFAIL\tCloudFront")),
+        "{t}"
+    );
+    assert!(
+        t.lines()
+            .any(|l| l == "transfer\tneeds\tgive --usage VALUE to finish"),
+        "{t}"
+    );
+    // One target: one line.
+    let o = good("acm", &["--summary"]);
+    assert_eq!(text(&o).lines().count(), 1, "{}", text(&o));
+    assert!(
+        text(&o).starts_with("acm: PASS: ready to import into ACM"),
+        "{}",
+        text(&o)
+    );
+}
+
+/// Runs the binary on a pseudo-terminal (util-linux `script`), with `env` set.
+fn on_a_terminal(args: &[&str], env: &[(&str, &str)]) -> String {
+    let mut line = String::from(support::cli::BIN);
+    for a in args {
+        line.push_str(&format!(" '{a}'"));
+    }
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &line, "/dev/null"]).env_remove("NO_COLOR");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let o = c
+        .output()
+        .expect("script (util-linux) runs the binary on a pseudo-terminal");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn colour_on_a_terminal_off_with_no_color_and_never_in_a_pipe() {
+    let (c, k, ch) = (
+        fx("rsa2048_good/cert.pem"),
+        fx("rsa2048_good/key.pem"),
+        fx("rsa2048_good/chain.pem"),
+    );
+    let args = [
+        "check", "-s", "all", "-c", &c, "-k", &k, "--chain", &ch, "--at", AT,
+    ];
+    let tty = on_a_terminal(&args, &[]);
+    assert!(tty.contains("\x1b[32mpass"), "{tty:?}");
+    assert!(tty.contains("\x1b[1;31mFAIL"), "{tty:?}");
+    let no_color = on_a_terminal(&args, &[("NO_COLOR", "1")]);
+    assert!(
+        no_color.contains("pass") && !no_color.contains('\x1b'),
+        "{no_color:?}"
+    );
+    let never = on_a_terminal(&[&args[..], &["--color", "never"]].concat(), &[]);
+    assert!(!never.contains('\x1b'), "{never:?}");
+    // A pipe gets none, unless asked.
+    assert!(!text(&run(&args)).contains('\x1b'));
+    let always = text(&run(&[&args[..], &["--color", "always"]].concat()));
+    assert!(always.contains("\x1b[1;31mFAIL"), "{always:?}");
+}
+
+#[test]
+fn version_completions_and_the_man_page_come_from_one_definition() {
+    let o = run(&["--version"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(
+        text(&o).trim(),
+        format!("certpreflight {}", env!("CARGO_PKG_VERSION"))
+    );
+    for (shell, marker) in [
+        ("bash", "complete -F _certpreflight"),
+        ("zsh", "#compdef certpreflight"),
+        ("fish", "complete -c certpreflight"),
+    ] {
+        let o = run(&["completions", shell]);
+        assert_eq!(code(&o), 0, "{shell}");
+        let t = text(&o);
+        assert!(t.contains(marker), "{shell}: {t}");
+        assert!(
+            t.contains("service") && t.contains("fail-on"),
+            "{shell}: {t}"
+        );
+    }
+    assert_eq!(code(&run(&["completions", "tcsh"])), 2);
+    let o = run(&["man"]);
+    assert_eq!(code(&o), 0);
+    let page = text(&o);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH certpreflight"),
+        "{page}"
+    );
+    assert!(page.contains(".TH certpreflight 1"), "{page}");
+    assert!(page.contains("Exit status (every subcommand)"), "{page}");
+    // The page renders: man(1) reads it when it is installed here.
+    if std::process::Command::new("man")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let dir = tempdir("man");
+        let file = dir.join("certpreflight.1");
+        std::fs::write(&file, &page).unwrap();
+        let o = std::process::Command::new("man")
+            .arg("-l")
+            .arg(&file)
+            .env("MANPAGER", "cat")
+            .env("MANWIDTH", "100")
+            .output()
+            .unwrap();
+        let shown = String::from_utf8_lossy(&o.stdout);
+        assert!(shown.contains("certpreflight"), "{shown}");
+    }
+}
+
+/// A fresh temporary folder for one test.
+fn tempdir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("certpreflight-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn short_flags_and_help_texts_say_what_each_argument_takes() {
+    let (c, k, ch) = (
+        fx("rsa2048_good/cert.pem"),
+        fx("rsa2048_good/key.pem"),
+        fx("rsa2048_good/chain.pem"),
+    );
+    let short = run(&[
+        "check", "-s", "acm", "-c", &c, "-k", &k, "--chain", &ch, "--at", AT, "-f", "json",
+    ]);
+    let long = good("acm", &["--format", "json"]);
+    assert_eq!(json(&short), json(&long));
+    let help = text(&run(&["check", "--help"]));
+    for want in [
+        "-s, --service <ID[,ID...]|all>",
+        "-c, --cert <FILE|DIR|->",
+        "-k, --key <FILE|->",
+        "PEM or DER (PKCS#1, PKCS#8, SEC1)",
+        "`-` reads standard input",
+        "-q, --quiet",
+        "--summary",
+        "--fail-on <SEVERITY>",
+        "Exit status (every subcommand)",
+    ] {
+        assert!(help.contains(want), "{want} not in:\n{help}");
+    }
+    assert!(text(&run(&["fix", "--help"])).contains("-o, --out <DIR>"));
+}
+
+#[test]
+fn every_format_a_subcommand_lists_it_prints() {
+    // jsonl: one JSON object per line, for one report, the matrix, the rules and anchors.
+    let lines = |o: &Output| -> Vec<serde_json::Value> {
+        assert_eq!(code(o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+        text(o)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("a JSON line"))
+            .collect()
+    };
+    let one = lines(&good("acm", &["--format", "jsonl"]));
+    assert_eq!(one.len(), 1);
+    assert_eq!(one[0]["verdict"], "pass");
+    let all = lines(&good("all", &["--format", "jsonl"]));
+    assert_eq!(all.len(), certpreflight::matrix_targets().len());
+    assert_eq!(all[0]["service"], "acm");
+    let rules = lines(&run(&["rules", "--format", "jsonl"]));
+    assert_eq!(rules.len(), certpreflight::catalog().len());
+    let anchors = lines(&run(&["anchors", "--format", "jsonl"]));
+    assert_eq!(anchors.len(), certpreflight::trust_anchors().anchors.len());
+    let out = tempdir("fix-jsonl");
+    let fixed = run(&[
+        "fix",
+        "-s",
+        "acm",
+        "-c",
+        &fx("rsa2048_good/fullchain.pem"),
+        "-k",
+        &fx("rsa2048_good/key.pem"),
+        "-o",
+        out.to_str().unwrap(),
+        "--at",
+        AT,
+        "-f",
+        "jsonl",
+    ]);
+    let fixed = lines(&fixed);
+    assert_eq!(fixed.len(), 1);
+    assert_eq!(fixed[0]["service"], "acm");
+}
+
+#[test]
+fn fail_on_warning_makes_a_passing_check_with_a_warning_fail() {
+    // IAM signing without its optional key passes with a warning.
+    let c = fx("rsa2048_good/cert.pem");
+    let o = check("acm", &["--cert", &c, "--key", &fx("rsa2048_good/key.pem")]);
+    let report = json(&check(
+        "acm",
+        &[
+            "--cert",
+            &c,
+            "--key",
+            &fx("rsa2048_good/key.pem"),
+            "--format",
+            "json",
+        ],
+    ));
+    let warnings = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "warning")
+        .count();
+    assert!(warnings > 0, "{report}");
+    let plain = code(&o);
+    assert_ne!(plain, 1, "{}", text(&o));
+    let strict = check(
+        "acm",
+        &[
+            "--cert",
+            &c,
+            "--key",
+            &fx("rsa2048_good/key.pem"),
+            "--fail-on",
+            "warning",
+        ],
+    );
+    assert_eq!(code(&strict), 1, "{}", text(&strict));
+    // A clean pass stays 0 under --fail-on warning only when it has no warning.
+    let clean = json(&good("acm", &["--format", "json"]));
+    let clean_warnings = clean["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["severity"] == "warning");
+    let expected = if clean_warnings { 1 } else { 0 };
+    assert_eq!(code(&good("acm", &["--fail-on", "warning"])), expected);
+}
+
+#[test]
+fn a_region_aws_does_not_have_is_a_usage_error() {
+    let o = check(
+        "rds",
+        &[
+            "--ca-identifier",
+            "rds-ca-rsa2048-g1",
+            "--region",
+            "us-west-9",
+        ],
+    );
+    assert_eq!(code(&o), 2);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--region us-west-9 is not an AWS Region; did you mean"),
+        "{err}"
+    );
+    assert!(
+        err.contains("us-west-2") && err.contains("botocore"),
+        "{err}"
+    );
+    let o = check(
+        "rds",
+        &[
+            "--ca-identifier",
+            "rds-ca-rsa2048-g1",
+            "--region",
+            "eu-central-2",
+        ],
+    );
+    assert_ne!(code(&o), 2, "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn printed_commands_quote_paths_and_name_files_that_exist() {
+    let dir = tempdir("quote");
+    let odd = dir.join("my certs");
+    std::fs::create_dir_all(&odd).unwrap();
+    let names = ["it's cert.pem", "key $HOME.pem", "chain \"x\".pem"];
+    for (src, name) in ["cert.pem", "key.pem", "chain.pem"].iter().zip(names) {
+        std::fs::copy(fx(&format!("rsa2048_good/{src}")), odd.join(name)).unwrap();
+    }
+    let path = |n: &str| odd.join(n).display().to_string();
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &path(names[0]),
+            "--key",
+            &path(names[1]),
+            "--chain",
+            &path(names[2]),
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let t = text(&o);
+    let import = t
+        .lines()
+        .skip_while(|l| *l != "Import:")
+        .nth(1)
+        .expect("an import command")
+        .trim()
+        .to_string();
+    // The shell reads the words back as the paths given.
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "printf '%s\\n' {}",
+            import.trim_start_matches("aws acm import-certificate ")
+        ))
+        .output()
+        .unwrap();
+    let words: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "--certificate".to_string(),
+            format!("fileb://{}", path(names[0])),
+            "--private-key".into(),
+            format!("fileb://{}", path(names[1])),
+            "--certificate-chain".into(),
+            format!("fileb://{}", path(names[2])),
+        ],
+        "{import}"
+    );
+    assert!(!t.contains("is not a file here"), "{t}");
+    // Transfer's description with spaces is one word.
+    let o = check(
+        "transfer",
+        &[
+            "--cert",
+            &fx("transfer/as2_signing.pem"),
+            "--key",
+            &fx("transfer/as2_signing_key.pem"),
+            "--usage",
+            "SIGNING",
+            "--description",
+            "partner-a's-$KEY",
+        ],
+    );
+    let t = text(&o);
+    assert!(t.contains("--description 'partner-a'\\''s-$KEY'"), "{t}");
+}
+
+#[test]
+fn a_failing_check_shows_commands_as_for_once_it_passes() {
+    let (c, k) = (fx("rsa2048_good/cert.pem"), fx("key_mismatch/key.pem"));
+    let t = text(&check("acm", &["--cert", &c, "--key", &k]));
+    assert!(!t.contains("\nImport:"), "{t}");
+    assert!(t.contains("Once it passes (not before):"), "{t}");
+    // A wrong PKCS#12 password: the file could not be opened, not "AWS would refuse it".
+    let dir = tempdir("wrong-password");
+    let pw = dir.join("pw.txt");
+    std::fs::write(&pw, "not the password\n").unwrap();
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &fx("rsa2048_good/bundle.p12"),
+            "--password-file",
+            pw.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code(&o), 1);
+    let t = text(&o);
+    assert!(
+        t.contains("FAIL: the PKCS#12 file could not be opened (wrong password?)"),
+        "{t}"
+    );
+}
+
+#[test]
+fn rds_names_the_identifier_and_region_or_gives_no_command() {
+    let t = text(&check("rds", &["--region", "us-west-2"]));
+    assert!(t.starts_with("Amazon RDS CA rotation"), "{t}");
+    assert!(t.contains("INCOMPLETE"), "{t}");
+    assert!(
+        !t.contains("aws rds"),
+        "no command without an identifier:\n{t}"
+    );
+    // The fix completes an empty bundle with the Region's roots; its check then passes.
+    let dir = tempdir("rds");
+    let empty = dir.join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let out = dir.join("fixed");
+    let o = run(&[
+        "fix",
+        "-s",
+        "rds",
+        "--ca-identifier",
+        "rds-ca-rsa2048-g1",
+        "--region",
+        "us-west-2",
+        "--bundle",
+        empty.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--at",
+        AT,
+    ]);
+    let t = text(&o);
+    assert!(
+        t.contains("PASS: your bundle trusts rds-ca-rsa2048-g1 in us-west-2"),
+        "{t}"
+    );
+    assert!(
+        t.contains("aws rds modify-certificates --certificate-identifier rds-ca-rsa2048-g1 --region us-west-2"),
+        "{t}"
+    );
+}
+
+#[test]
+fn long_inputs_list_one_line_per_certificate_unless_verbose() {
+    // A chain of six certificates: the real chain and four unrelated ones.
+    let dir = tempdir("long");
+    let mut chain = std::fs::read_to_string(fx("rsa2048_good/chain.pem")).unwrap();
+    for extra in [
+        "keys/unrelated_ca_rsa2048.pem",
+        "self_signed/cert.pem",
+        "rsa3072/cert.pem",
+        "ec_p256/cert.pem",
+    ] {
+        if let Ok(pem) = std::fs::read_to_string(fx(extra)) {
+            chain.push_str(&pem);
+        }
+    }
+    let file = dir.join("long-chain.pem");
+    std::fs::write(&file, &chain).unwrap();
+    let (c, k) = (fx("rsa2048_good/cert.pem"), fx("rsa2048_good/key.pem"));
+    let args = [
+        "--cert",
+        c.as_str(),
+        "--key",
+        k.as_str(),
+        "--chain",
+        file.to_str().unwrap(),
+    ];
+    let t = text(&check("acm", &args));
+    let listed = t
+        .lines()
+        .filter(|l| l.starts_with("  [") && l.contains("sha256 "))
+        .count();
+    assert!(listed > 4, "one line per certificate:\n{t}");
+    assert!(
+        t.contains("(one line each; --verbose for every card)"),
+        "{t}"
+    );
+    assert!(!t.contains("      issuer "), "{t}");
+    // The verdict and findings come first.
+    assert!(t.find("FAIL:").unwrap() < t.find("certificates (one line each").unwrap());
+    let v = text(&check("acm", &[&args[..], &["--verbose"]].concat()));
+    assert!(v.matches("      issuer ").count() > 4, "{v}");
+}
+
+#[test]
+fn words_are_for_a_terminal_and_counts_agree_in_number() {
+    let mut outputs = Vec::new();
+    for dir in [
+        "rsa2048_good",
+        "leaf_expired",
+        "chain_reversed",
+        "chain_unrelated",
+        "key_mismatch",
+        "self_signed",
+    ] {
+        let c = fx(&format!("{dir}/cert.pem"));
+        let k = fx(&format!("{dir}/key.pem"));
+        let ch = fx(&format!("{dir}/chain.pem"));
+        let mut args = vec!["--cert", c.as_str()];
+        if std::path::Path::new(&k).exists() {
+            args.extend(["--key", k.as_str()]);
+        }
+        if std::path::Path::new(&ch).exists() {
+            args.extend(["--chain", ch.as_str()]);
+        }
+        outputs.push(text(&check("all", &args)));
+        outputs.push(text(&check("acm", &args)));
+    }
+    for t in &outputs {
+        for bad in [
+            "()",
+            "(s)",
+            " 1 errors",
+            " 1 warnings",
+            " 1 days",
+            " 1 targets",
+            "paste",
+            "download the fixed",
+            "drop ",
+        ] {
+            assert!(!t.contains(bad), "{bad:?} in:\n{t}");
+        }
+    }
 }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Bottom up, as the README lists them.
 const LAYERS: &[&[&str]] = &[
-    &["limits", "time_util", "der_util"],
+    &["limits", "time_util", "der_util", "regions"],
     &["field", "service_id", "finding", "report"],
     &["algorithm", "verify"],
     &["cert", "key", "trust"],

@@ -9,11 +9,42 @@ use zeroize::Zeroizing;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum Format {
+    /// For a person.
     Text,
+    /// One JSON document.
     Json,
-    /// One JSON object per certificate (fleet mode).
+    /// JSON lines: one object per target, per certificate (fleet mode) or per file.
     Jsonl,
 }
+
+/// The lowest severity that fails the run (exit status 1).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub(crate) enum FailOn {
+    /// An error finding (the default).
+    Error,
+    /// A warning or an error finding.
+    Warning,
+}
+
+/// How much text the answer shows, and what fails the run.
+#[derive(Args, Clone, Copy)]
+pub(crate) struct OutputArgs {
+    /// Only the verdict line(s) and the errors.
+    #[arg(short, long, conflicts_with_all = ["summary", "verbose"])]
+    pub quiet: bool,
+    /// One line per target (or per file, or per certificate of a fleet).
+    #[arg(long, conflicts_with = "verbose")]
+    pub summary: bool,
+    /// A full card for every certificate, however many there are.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Exit 1 on an error finding (default), or also on a warning (CI gates).
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+}
+
+/// What a standard-input argument is.
+pub(crate) const STDIN: &str = "-";
 
 pub(crate) const PASSWORD_ENV: &str = "CERTPREFLIGHT_PASSWORD";
 
@@ -22,7 +53,7 @@ pub(crate) struct FixArgs {
     #[command(flatten)]
     pub check: CheckArgs,
     /// The folder to write cert.pem, chain.pem and key.pem into (created if missing).
-    #[arg(long)]
+    #[arg(short, long, value_name = "DIR")]
     pub out: PathBuf,
     /// Overwrite files that already exist in --out.
     #[arg(long)]
@@ -33,15 +64,15 @@ pub(crate) struct FixArgs {
 pub(crate) struct CheckArgs {
     /// Target id (see `certpreflight services`), several joined by commas (acm,nlb), or
     /// `all`: every target that takes a certificate, judged from one analysis.
-    #[arg(long)]
+    #[arg(short, long, value_name = "ID[,ID...]|all")]
     pub service: String,
     /// With several targets: the ones whose verdict decides the exit status (default: with
     /// a list, every listed target; with `all`, none: it answers a question).
-    #[arg(long, value_delimiter = ',')]
+    #[arg(long, value_delimiter = ',', value_name = "ID[,ID...]")]
     pub require: Vec<String>,
-    /// The certificate (PEM, DER, PKCS#7 or PKCS#12; iot/iot-ca: also a folder or a bundle of
-    /// many device certificates).
-    #[arg(long = "cert")]
+    /// The certificate: PEM, DER, PKCS#7 or PKCS#12 (iot, iot-ca: also a folder or a bundle of
+    /// many device certificates); `-` reads standard input.
+    #[arg(short, long = "cert", value_name = "FILE|DIR|-")]
     pub cert: Option<PathBuf>,
     /// The password of a PKCS#12 (.pfx/.p12) input, read from the first line of FILE. The
     /// environment variable CERTPREFLIGHT_PASSWORD works too. There is deliberately no
@@ -49,24 +80,27 @@ pub(crate) struct CheckArgs {
     /// machine (ps, /proc) and is kept in shell history.
     #[arg(long, value_name = "FILE")]
     pub password_file: Option<PathBuf>,
-    /// The private key (PEM).
-    #[arg(long)]
+    /// The private key: PEM or DER (PKCS#1, PKCS#8, SEC1), or a PKCS#12 file; `-` reads
+    /// standard input.
+    #[arg(short, long, value_name = "FILE|-")]
     pub key: Option<PathBuf>,
-    /// The chain (PEM, issuing CA first).
-    #[arg(long)]
+    /// The chain: PEM (issuing CA first), DER or PKCS#7; `-` reads standard input.
+    #[arg(long, value_name = "FILE|-")]
     pub chain: Option<PathBuf>,
     /// Your own trusted root(s), PEM or DER (a private CA): the chain is then verified up to
-    /// them. Mozilla's roots and Amazon's are built in.
-    #[arg(long, value_name = "FILE")]
+    /// them. Mozilla's roots and Amazon's are built in. `-` reads standard input.
+    #[arg(long, value_name = "FILE|-")]
     pub trust: Option<PathBuf>,
-    /// The evaluation instant (RFC 3339); default now.
-    #[arg(long)]
+    /// The evaluation instant (RFC 3339, e.g. 2026-06-01T00:00:00Z); default now.
+    #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Warn when fewer days than this remain before expiry.
-    #[arg(long)]
+    /// Warn when fewer days than this remain before expiry (default per target: 30, RDS 180).
+    #[arg(long, value_name = "N")]
     pub warn_days: Option<i64>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// transfer: SIGNING, ENCRYPTION or TLS.
     #[arg(long)]
     pub usage: Option<String>,
@@ -100,11 +134,11 @@ pub(crate) struct CheckArgs {
     /// rds: CA identifier (rds-ca-rsa2048-g1, ...).
     #[arg(long)]
     pub ca_identifier: Option<String>,
-    /// rds: Region of the instances.
+    /// rds: Region of the instances (an AWS Region: us-west-2, eu-central-1, ...).
     #[arg(long)]
     pub region: Option<String>,
-    /// rds: the client's trust store (PEM or P7B).
-    #[arg(long)]
+    /// rds: the client's trust store (PEM or PKCS#7); `-` reads standard input.
+    #[arg(long, value_name = "FILE|-")]
     pub bundle: Option<PathBuf>,
     /// iot-ca: RegisterCACertificate's certificate mode, DEFAULT (with a verification
     /// certificate) or SNI_ONLY.
@@ -114,10 +148,27 @@ pub(crate) struct CheckArgs {
     /// verification certificate's CN must be.
     #[arg(long)]
     pub registration_code: Option<String>,
-    /// iot-ca: the verification certificate (PEM): CN = the registration code, signed by the
-    /// CA's key.
-    #[arg(long, value_name = "FILE")]
+    /// iot-ca: the verification certificate (PEM or DER): CN = the registration code, signed
+    /// by the CA's key; `-` reads standard input.
+    #[arg(long, value_name = "FILE|-")]
     pub verification_cert: Option<PathBuf>,
+}
+
+/// A Region AWS has (botocore's endpoint data), else a usage error naming the near ones.
+pub(crate) fn check_region(region: &str) -> Result<(), UsageError> {
+    if certpreflight::aws_region(region).is_some() {
+        return Ok(());
+    }
+    let near = certpreflight::similar_regions(region);
+    let hint = if near.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", near.join(", "))
+    };
+    Err(UsageError(format!(
+        "--region {region} is not an AWS Region{hint} (the list: {})",
+        certpreflight::regions_source()
+    )))
 }
 
 /// What `--service` asked for.
@@ -212,8 +263,12 @@ impl CheckArgs {
         ]
     }
 
-    /// A service option is a usage error only when no target checked takes it.
+    /// A service option is a usage error only when no target checked takes it; a Region
+    /// must be one AWS has.
     pub fn check_options(&self, targets: &[ServiceId]) -> Result<(), UsageError> {
+        if let Some(region) = &self.region {
+            check_region(region)?;
+        }
         for (option, present) in self.given_options() {
             if present && !targets.iter().any(|t| t.info().takes(option)) {
                 let ids: Vec<&str> = targets.iter().map(|t| t.id()).collect();
@@ -250,7 +305,12 @@ impl CheckArgs {
     }
 
     pub fn options(&self) -> Result<Options, UsageError> {
-        let name = |p: &Option<PathBuf>| p.as_ref().map(|p| p.display().to_string());
+        // Standard input has no name: the commands then name the files `fix` writes.
+        let name = |p: &Option<PathBuf>| {
+            p.as_ref()
+                .filter(|p| p.as_os_str() != STDIN)
+                .map(|p| p.display().to_string())
+        };
         Ok(Options {
             usage: self.usage.clone(),
             active_date: self.active_date.clone(),
@@ -270,11 +330,42 @@ impl CheckArgs {
             certificate_file: name(&self.cert),
             private_key_file: name(&self.key),
             chain_file: name(&self.chain),
+            verification_file: name(&self.verification_cert),
             pkcs12_password: self.password()?,
         })
     }
 
+    /// The files given, by their flags.
+    fn files(&self) -> [(&'static str, Option<&PathBuf>); 6] {
+        [
+            ("--cert", self.cert.as_ref()),
+            ("--key", self.key.as_ref()),
+            ("--chain", self.chain.as_ref()),
+            ("--bundle", self.bundle.as_ref()),
+            ("--trust", self.trust.as_ref()),
+            ("--verification-cert", self.verification_cert.as_ref()),
+        ]
+    }
+
+    /// At most one input reads standard input.
+    pub fn check_stdin(&self) -> Result<(), UsageError> {
+        let from_stdin: Vec<&str> = self
+            .files()
+            .into_iter()
+            .filter(|(_, p)| p.is_some_and(|p| p.as_os_str() == STDIN))
+            .map(|(flag, _)| flag)
+            .collect();
+        if from_stdin.len() > 1 {
+            return Err(UsageError(format!(
+                "only one input can be read from standard input (-); {} all ask for it",
+                from_stdin.join(" and ")
+            )));
+        }
+        Ok(())
+    }
+
     pub fn load(&self) -> Result<Loaded, UsageError> {
+        self.check_stdin()?;
         let load = |p: &Option<PathBuf>| p.as_deref().map(read).transpose();
         Ok(Loaded {
             cert: load(&self.cert)?,

@@ -1,48 +1,63 @@
 //! `certpreflight check`: one target (the single-service contract), several, or all of them
 //! from one analysis; fleet mode for IoT.
 
-use super::args::{CheckArgs, Format, Targets};
-use super::{fleet, render, UsageError};
-use certpreflight::{check, check_all, Matrix, Report, ServiceId, Verdict};
+use super::args::{CheckArgs, FailOn, Format, Targets};
+use super::render::{self, RdsAsk, Style};
+use super::{fleet, UsageError};
+use certpreflight::{check, check_all, Finding, Matrix, Report, ServiceId, Severity, Verdict};
 
-pub(crate) fn run(args: CheckArgs) -> Result<i32, UsageError> {
+pub(crate) fn run(args: CheckArgs, color: bool) -> Result<i32, UsageError> {
+    let style = Style::new(color, &args.output);
     match args.targets()? {
-        Targets::One(service) => one(&args, service),
-        Targets::Many { targets, required } => many(&args, &targets, &required),
+        Targets::One(service) => one(&args, service, style),
+        Targets::Many { targets, required } => many(&args, &targets, &required, style),
     }
 }
 
-fn one(args: &CheckArgs, service: ServiceId) -> Result<i32, UsageError> {
+fn one(args: &CheckArgs, service: ServiceId, style: Style) -> Result<i32, UsageError> {
     args.check_options(&[service])?;
+    args.check_stdin()?;
     let at = args.instant()?;
     if fleet::fleet_mode(args, service)? {
-        return fleet::run(args, service, at);
-    }
-    if args.format == Format::Jsonl {
-        return Err(UsageError(
-            "--format jsonl is fleet mode: --service iot or iot-ca with many certificates".into(),
-        ));
+        return fleet::run(args, service, at, style);
     }
     let loaded = args.load()?;
     let report = check(&loaded.request(service, at, args.options()?));
-    print_report(&report, args.format, service);
-    Ok(exit_status(report.verdict))
+    print_report(&report, args, service, style);
+    Ok(exit_status(
+        report.verdict,
+        &report.findings,
+        args.output.fail_on,
+    ))
 }
 
-/// 0 pass, 1 fail, 3 incomplete (an input the answer needs is missing); 2 is a usage or
-/// I/O problem.
-pub(crate) fn exit_status(verdict: Verdict) -> i32 {
+/// The exit status, the same for every subcommand: 1 on a failure (or, with `--fail-on
+/// warning`, a warning), 3 incomplete (an input the answer needs is missing), else 0; 2 is
+/// a usage or I/O problem.
+pub(crate) fn exit_status(verdict: Verdict, findings: &[Finding], fail_on: FailOn) -> i32 {
+    let warned = fail_on == FailOn::Warning
+        && findings
+            .iter()
+            .any(|f| matches!(f.severity, Severity::Error | Severity::Warning));
     match verdict {
-        Verdict::Pass => 0,
         Verdict::Fail => 1,
+        _ if warned => 1,
         Verdict::Incomplete => 3,
+        Verdict::Pass => 0,
     }
 }
 
-pub(crate) fn print_report(report: &Report, format: Format, service: ServiceId) {
-    match format {
-        Format::Json | Format::Jsonl => println!("{}", report.to_json()),
-        Format::Text => print!("{}", render::report(report, service.info().name)),
+pub(crate) fn print_report(report: &Report, args: &CheckArgs, service: ServiceId, style: Style) {
+    match args.format {
+        Format::Json => println!("{}", report.to_json()),
+        Format::Jsonl => println!("{}", serde_json::to_string(report).unwrap_or_default()),
+        Format::Text => {
+            let rds = RdsAsk {
+                ca_identifier: args.ca_identifier.as_deref(),
+                region: args.region.as_deref(),
+            };
+            print!("{}", render::report(report, service.info(), rds, style))
+        }
     }
 }
 
@@ -51,40 +66,47 @@ fn many(
     args: &CheckArgs,
     targets: &[ServiceId],
     required: &[ServiceId],
+    style: Style,
 ) -> Result<i32, UsageError> {
     args.check_options(targets)?;
-    if args.format == Format::Jsonl {
-        return Err(UsageError(
-            "--format jsonl is fleet mode, for one IoT target; the matrix prints text or json"
-                .into(),
-        ));
-    }
     let at = args.instant()?;
     let loaded = args.load()?;
     // `service` is not read by check_all; the first target stands in.
     let request = loaded.request(targets[0], at, args.options()?);
     let matrix = check_all(&request, targets);
     match args.format {
-        Format::Text => print!("{}", render::matrix(&matrix)),
-        _ => println!("{}", matrix.to_json()),
+        Format::Text => print!("{}", render::matrix(&matrix, style)),
+        Format::Json => println!("{}", matrix.to_json()),
+        // One line per target: the matrix's facts are in each report's JSON.
+        Format::Jsonl => {
+            for t in &matrix.targets {
+                println!("{}", serde_json::to_string(t).unwrap_or_default());
+            }
+        }
     }
-    Ok(exit_status(deciding_verdict(&matrix, required)))
+    let (verdict, findings) = deciding(&matrix, required);
+    Ok(exit_status(verdict, &findings, args.output.fail_on))
 }
 
-/// The verdict the required targets give together: fail if any fails, else incomplete if
-/// any is, else pass.
-fn deciding_verdict(matrix: &Matrix, required: &[ServiceId]) -> Verdict {
-    let verdicts: Vec<Verdict> = matrix
+/// The verdict the required targets give together (fail if any fails, else incomplete if
+/// any is, else pass), and their findings.
+fn deciding(matrix: &Matrix, required: &[ServiceId]) -> (Verdict, Vec<Finding>) {
+    let decisive: Vec<_> = matrix
         .targets
         .iter()
         .filter(|t| required.iter().any(|r| r.id() == t.service))
-        .map(|t| t.verdict)
         .collect();
-    if verdicts.contains(&Verdict::Fail) {
+    let verdicts: Vec<Verdict> = decisive.iter().map(|t| t.verdict).collect();
+    let findings = decisive
+        .iter()
+        .flat_map(|t| t.findings.iter().cloned())
+        .collect();
+    let verdict = if verdicts.contains(&Verdict::Fail) {
         Verdict::Fail
     } else if verdicts.contains(&Verdict::Incomplete) {
         Verdict::Incomplete
     } else {
         Verdict::Pass
-    }
+    };
+    (verdict, findings)
 }

@@ -2,22 +2,19 @@
 
 use super::args::{FixArgs, Format, Loaded, Targets};
 use super::check::print_report;
+use super::render::Style;
 use super::{read, UsageError};
 use certpreflight::{check, repair, Options, Repair};
 use std::path::Path;
 use zeroize::Zeroizing;
 
-pub(crate) fn run(args: FixArgs) -> Result<i32, UsageError> {
+pub(crate) fn run(args: FixArgs, color: bool) -> Result<i32, UsageError> {
     let FixArgs {
         check: args,
         out,
         force,
     } = args;
-    if args.format == Format::Jsonl {
-        return Err(UsageError(
-            "fix prints one report: --format text or json".into(),
-        ));
-    }
+    let style = Style::new(color, &args.output);
     let Targets::One(service) = args.targets()? else {
         return Err(UsageError(
             "fix writes the files for one target: give --service ID".into(),
@@ -67,10 +64,10 @@ pub(crate) fn run(args: FixArgs) -> Result<i32, UsageError> {
         ..options
     };
     let report = check(&loaded.request(service, at, options));
-    print_report(&report, args.format, service);
+    print_report(&report, &args, service, style);
     // An input that could not be read at all fails the fix, whatever the rest says.
     Ok(if fixed.findings.is_empty() {
-        super::check::exit_status(report.verdict)
+        super::check::exit_status(report.verdict, &report.findings, args.output.fail_on)
     } else {
         1
     })

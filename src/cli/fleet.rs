@@ -1,7 +1,7 @@
 //! Fleet mode: many IoT device (or CA) certificates against one CA, on every core.
 
-use super::args::{CheckArgs, Format};
-use super::render::{self, FleetView};
+use super::args::{CheckArgs, FailOn, Format, STDIN};
+use super::render::{self, FleetView, Style};
 use super::{read, UsageError};
 use certpreflight::{
     check_devices_parallel, fleet_ca, split_certificates, DeviceInput, DeviceResult, FleetSummary,
@@ -15,6 +15,10 @@ pub(crate) fn fleet_mode(args: &CheckArgs, service: ServiceId) -> Result<bool, U
     let Some(cert) = &args.cert else {
         return Ok(false);
     };
+    if cert.as_os_str() == STDIN {
+        // Standard input is read once: fleet mode only when asked for with jsonl.
+        return Ok(fleet_service && args.format == Format::Jsonl);
+    }
     if cert.is_dir() {
         if !fleet_service {
             return Err(UsageError(format!(
@@ -49,10 +53,7 @@ pub(crate) fn fleet_mode(args: &CheckArgs, service: ServiceId) -> Result<bool, U
 fn read_fleet(path: &Path) -> Result<Vec<(String, Vec<u8>)>, UsageError> {
     let io = |e: std::io::Error| UsageError(format!("{}: {e}", path.display()));
     if !path.is_dir() {
-        return Ok(vec![(
-            path.display().to_string(),
-            std::fs::read(path).map_err(io)?,
-        )]);
+        return Ok(vec![(path.display().to_string(), read(path)?.to_vec())]);
     }
     let mut names: Vec<PathBuf> = std::fs::read_dir(path)
         .map_err(io)?
@@ -70,7 +71,12 @@ fn read_fleet(path: &Path) -> Result<Vec<(String, Vec<u8>)>, UsageError> {
         .collect()
 }
 
-pub(crate) fn run(args: &CheckArgs, service: ServiceId, at: i64) -> Result<i32, UsageError> {
+pub(crate) fn run(
+    args: &CheckArgs,
+    service: ServiceId,
+    at: i64,
+    style: Style,
+) -> Result<i32, UsageError> {
     if args.key.is_some() {
         return Err(UsageError(
             "fleet mode checks certificates only; --key does not apply to many certificates".into(),
@@ -133,18 +139,24 @@ pub(crate) fn run(args: &CheckArgs, service: ServiceId, at: i64) -> Result<i32, 
         }
         Format::Text => print!(
             "{}",
-            render::fleet(&FleetView {
-                service,
-                at,
-                ca_findings: &ca.findings,
-                ca_checked: ca.ca_checked(),
-                files: &files,
-                results: &results,
-                summary: &summary,
-            })
+            render::fleet(
+                &FleetView {
+                    service,
+                    at,
+                    ca_findings: &ca.findings,
+                    ca_checked: ca.ca_checked(),
+                    files: &files,
+                    results: &results,
+                    summary: &summary,
+                },
+                style
+            )
         ),
     }
-    Ok(if summary.failed > 0 || ca_failed {
+    let warned = args.output.fail_on == FailOn::Warning
+        && (results.iter().any(|r| !r.warnings.is_empty())
+            || ca.findings.iter().any(|f| f.severity == Severity::Warning));
+    Ok(if summary.failed > 0 || ca_failed || warned {
         1
     } else {
         0

@@ -111,11 +111,17 @@ pub(crate) fn anchors(format: Format) -> Result<i32, UsageError> {
                 );
             }
         }
-        Format::Json | Format::Jsonl => {
+        Format::Json => {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&store).unwrap_or_default()
             );
+        }
+        // One anchor per line; the sources are in the json form.
+        Format::Jsonl => {
+            for a in &store.anchors {
+                println!("{}", serde_json::to_string(a).unwrap_or_default());
+            }
         }
     }
     Ok(0)

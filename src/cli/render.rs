@@ -1,9 +1,11 @@
 //! Text output: the engine's report, matrix, inspection and fleet summary, in the terminal's
 //! words (an input a finding needs is named by its flag).
 
+use super::args::OutputArgs;
 use certpreflight::{
-    AnchorKind, AnchorReport, DeviceResult, Finding, FleetSummary, InputName, InspectReport,
-    Matrix, OptionName, Report, ServiceId, Severity, TargetResult, Verdict,
+    AnchorKind, AnchorReport, CertificateReport, Code, DeviceResult, Finding, FleetSummary,
+    InputName, InspectReport, Matrix, OptionName, Report, ServiceId, ServiceInfo, Severity,
+    TargetResult, Verdict,
 };
 
 /// How the command line asks for an input.
@@ -20,11 +22,84 @@ pub(crate) fn flag(input: InputName) -> String {
     }
 }
 
+/// How much of the answer to show.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// The verdict line(s) and the errors.
+    Quiet,
+    /// One line per target (or per certificate of a fleet).
+    Summary,
+    Normal,
+    /// A full card for every certificate.
+    Verbose,
+}
+
+/// How the text is written: how much, and whether in colour.
+#[derive(Clone, Copy)]
+pub(crate) struct Style {
+    color: bool,
+    pub detail: Detail,
+}
+
+/// What a coloured word says.
+#[derive(Clone, Copy)]
+enum Tone {
+    Bad,
+    Warn,
+    Good,
+    Pending,
+    Dim,
+}
+
+impl Style {
+    pub fn new(color: bool, output: &OutputArgs) -> Style {
+        let detail = if output.quiet {
+            Detail::Quiet
+        } else if output.summary {
+            Detail::Summary
+        } else if output.verbose {
+            Detail::Verbose
+        } else {
+            Detail::Normal
+        };
+        Style { color, detail }
+    }
+
+    /// No colour, every detail but the long cards.
+    pub fn plain() -> Style {
+        Style {
+            color: false,
+            detail: Detail::Normal,
+        }
+    }
+
+    fn paint(self, tone: Tone, text: &str) -> String {
+        if !self.color {
+            return text.to_string();
+        }
+        let code = match tone {
+            Tone::Bad => "1;31",
+            Tone::Warn => "33",
+            Tone::Good => "32",
+            Tone::Pending => "36",
+            Tone::Dim => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+/// More certificates than this are listed one line each (cards with `--verbose`).
+const LONG: usize = 4;
+
 pub(crate) fn finding(out: &mut String, f: &Finding) {
+    finding_in(out, f, Style::plain());
+}
+
+fn finding_in(out: &mut String, f: &Finding, style: Style) {
     let sev = match f.severity {
-        Severity::Error => "ERROR  ",
-        Severity::Warning => "WARNING",
-        Severity::Info => "info   ",
+        Severity::Error => style.paint(Tone::Bad, "ERROR  "),
+        Severity::Warning => style.paint(Tone::Warn, "WARNING"),
+        Severity::Info => style.paint(Tone::Dim, "info   "),
     };
     out.push_str(&format!("{sev} [{}] {}\n", f.code, f.message));
     if let Some(fix) = &f.fix {
@@ -36,7 +111,7 @@ pub(crate) fn finding(out: &mut String, f: &Finding) {
     if let Some(aws) = &f.aws_error {
         out.push_str(&format!("        AWS says: {aws}\n"));
     }
-    if !f.source.is_empty() {
+    if !f.source.is_empty() && style.detail != Detail::Quiet {
         let doubt = if f.confirmed {
             ""
         } else {
@@ -46,7 +121,16 @@ pub(crate) fn finding(out: &mut String, f: &Finding) {
     }
 }
 
-fn plural(n: usize, one: &str) -> String {
+/// The findings a detail level shows: all of them, or only the errors.
+fn findings_in(out: &mut String, findings: &[Finding], style: Style) {
+    for f in findings {
+        if style.detail != Detail::Quiet || f.severity == Severity::Error {
+            finding_in(out, f, style);
+        }
+    }
+}
+
+pub(crate) fn plural(n: usize, one: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -54,78 +138,188 @@ fn plural(n: usize, one: &str) -> String {
     }
 }
 
-pub(crate) fn report(r: &Report, service_name: &str) -> String {
-    let mut out = format!(
-        "{service_name} ({}), evaluated at {}\n",
-        r.service, r.evaluated_at
-    );
-    out.push_str(&match r.verdict {
-        Verdict::Pass => format!(
-            "PASS: ready to import ({})\n\n",
-            plural(r.warnings(), "warning")
-        ),
-        Verdict::Fail => format!(
-            "FAIL: AWS would refuse it ({}, {})\n\n",
+/// What was asked of RDS: its verdict line names the identifier and the Region.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct RdsAsk<'a> {
+    pub ca_identifier: Option<&'a str>,
+    pub region: Option<&'a str>,
+}
+
+/// The verdict in words that fit the question: "ready to import into ACM", "your bundle
+/// trusts rds-ca-rsa2048-g1 in us-west-2", "the PKCS#12 file could not be opened".
+fn verdict_line(r: &Report, info: &ServiceInfo, rds: RdsAsk<'_>, style: Style) -> String {
+    let counts = |r: &Report| {
+        format!(
+            "{}, {}",
             plural(r.errors(), "error"),
             plural(r.warnings(), "warning")
-        ),
+        )
+    };
+    let errors: Vec<Code> = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.code)
+        .collect();
+    let where_ = |id: &str| match rds.region {
+        Some(region) => format!("{id} in {region}"),
+        None => id.to_string(),
+    };
+    match r.verdict {
+        Verdict::Pass => {
+            let what = match (info.id, rds.ca_identifier) {
+                (ServiceId::Rds, Some(id)) => format!("your bundle trusts {}", where_(id)),
+                _ => format!("ready to {}", info.ready),
+            };
+            format!(
+                "{} {what} ({})",
+                style.paint(Tone::Good, "PASS:"),
+                plural(r.warnings(), "warning")
+            )
+        }
+        Verdict::Fail => {
+            let what = if errors.contains(&Code::Pkcs12Password) {
+                "the PKCS#12 file could not be opened (wrong password?)".to_string()
+            } else if !errors.is_empty()
+                && errors
+                    .iter()
+                    .all(|c| matches!(c, Code::InputUnreadable | Code::InputTooLarge))
+            {
+                "an input could not be read".to_string()
+            } else {
+                match (info.id, rds.ca_identifier) {
+                    (ServiceId::Rds, Some(id)) => format!("do not rotate to {} yet", where_(id)),
+                    _ => format!("not ready to {}", info.ready),
+                }
+            };
+            format!("{} {what} ({})", style.paint(Tone::Bad, "FAIL:"), counts(r))
+        }
         Verdict::Incomplete => format!(
-            "INCOMPLETE: nothing wrong so far; give {} to finish\n\n",
+            "{} nothing wrong so far; give {} to finish",
+            style.paint(Tone::Pending, "INCOMPLETE:"),
             missing_words(&r.missing)
         ),
-    });
-    for f in &r.findings {
-        finding(&mut out, f);
     }
-    facts(&mut out, &r.certificates, r.key.as_ref(), r.chain.as_ref());
-    if let Some(cmd) = &r.import_command {
-        out.push_str(&format!("\nImport:\n  {cmd}\n"));
+}
+
+pub(crate) fn report(r: &Report, info: &ServiceInfo, rds: RdsAsk<'_>, style: Style) -> String {
+    let verdict = verdict_line(r, info, rds, style);
+    if style.detail == Detail::Summary {
+        let first = r
+            .findings
+            .iter()
+            .find(|f| f.severity == Severity::Error)
+            .map(|f| format!(": {}", f.message))
+            .unwrap_or_default();
+        return format!("{}: {verdict}{first}\n", r.service);
     }
-    for c in &r.commands {
-        out.push_str(&format!("\n{}:\n  {}\n", c.title, c.command));
+    let mut out = format!(
+        "{} ({}), evaluated at {}\n",
+        info.name, r.service, r.evaluated_at
+    );
+    out.push_str(&verdict);
+    out.push_str("\n\n");
+    findings_in(&mut out, &r.findings, style);
+    if style.detail == Detail::Quiet {
+        return out;
     }
+    facts(
+        &mut out,
+        &r.certificates,
+        r.key.as_ref(),
+        r.chain.as_ref(),
+        style,
+    );
+    commands(
+        &mut out,
+        r.verdict,
+        r.import_command.as_deref(),
+        &r.commands,
+    );
     out
 }
 
-/// The certificates, the key and the chain, once.
+/// The AWS CLI commands: to run now when the check passes, else for once it passes.
+fn commands(
+    out: &mut String,
+    verdict: Verdict,
+    import: Option<&str>,
+    more: &[certpreflight::Command],
+) {
+    if verdict == Verdict::Pass {
+        if let Some(cmd) = import {
+            out.push_str(&format!("\nImport:\n  {cmd}\n"));
+        }
+        for c in more {
+            out.push_str(&format!("\n{}:\n  {}\n", c.title, c.command));
+        }
+    } else if !more.is_empty() {
+        out.push_str("\nOnce it passes (not before):\n");
+        for c in more {
+            out.push_str(&format!("  {}:\n    {}\n", c.title, c.command));
+        }
+    }
+    let printed: Vec<&str> = import
+        .filter(|_| verdict == Verdict::Pass)
+        .into_iter()
+        .chain(more.iter().map(|c| c.command.as_str()))
+        .collect();
+    let fixed = fixed_files_named(&printed);
+    if !fixed.is_empty() {
+        let (names, verb) = match fixed.as_slice() {
+            [one] => (one.to_string(), "is not a file here: it is"),
+            many => (many.join(", "), "are not files here: they are"),
+        };
+        out.push_str(&format!(
+            "\n{names} {verb} what `certpreflight fix --out .` (with the same arguments) writes from your input; run it first.\n"
+        ));
+    }
+}
+
+/// The fixed files' names a command uses that do not exist in the current folder (an input
+/// read from standard input, DER, PKCS#7 or PKCS#12 is named by the file `fix` writes).
+fn fixed_files_named(commands: &[&str]) -> Vec<&'static str> {
+    ["cert.pem", "key.pem", "chain.pem", "verification.pem"]
+        .into_iter()
+        .filter(|name| {
+            commands.iter().any(|c| {
+                c.split_whitespace()
+                    .any(|w| w.ends_with(&format!("://{name}")))
+            }) && !std::path::Path::new(name).exists()
+        })
+        .collect()
+}
+
+/// The certificates, the key and the chain, once: a card each, or one line each when there
+/// are many (cards with `--verbose`).
 fn facts(
     out: &mut String,
-    certificates: &[certpreflight::CertificateReport],
+    certificates: &[CertificateReport],
     key: Option<&certpreflight::KeyReport>,
     chain: Option<&certpreflight::ChainReport>,
+    style: Style,
 ) {
-    if !certificates.is_empty() {
+    let short = certificates.len() > LONG && style.detail != Detail::Verbose;
+    if short {
+        out.push_str(&format!(
+            "\n{} (one line each; --verbose for every card):\n",
+            plural(certificates.len(), "certificate")
+        ));
+    } else if !certificates.is_empty() {
         out.push_str("\nCertificates:\n");
     }
     for c in certificates {
-        let role = format!("{:?}", c.role).to_lowercase();
-        out.push_str(&format!("  {role}[{}] {}\n", c.index, c.subject));
-        out.push_str(&format!("      issuer {}\n", c.issuer));
-        out.push_str(&format!(
-            "      {}{}, {}, valid {} to {} ({} days left)\n",
-            c.key
-                .aws_key_algorithm
-                .as_deref()
-                .unwrap_or(&c.key.algorithm),
-            c.key
-                .bits
-                .map(|b| format!(" ({b} bits)"))
-                .unwrap_or_default(),
-            c.signature_algorithm,
-            c.not_before,
-            c.not_after,
-            c.days_remaining
-        ));
-        out.push_str(&format!(
-            "      sha1 {}\n      sha256 {}\n",
-            c.sha1, c.sha256
-        ));
+        if short {
+            certificate_line(out, c, style);
+        } else {
+            certificate_card(out, c, style);
+        }
     }
     if let Some(k) = key {
         let m = match k.matches_certificate {
-            Some(true) => "matches the certificate",
-            Some(false) => "does NOT match the certificate",
-            None => "not compared",
+            Some(true) => "matches the certificate".to_string(),
+            Some(false) => style.paint(Tone::Bad, "does NOT match the certificate"),
+            None => "not compared".to_string(),
         };
         let size = match (k.bits, &k.curve) {
             (_, Some(curve)) => format!(" {curve}"),
@@ -138,17 +332,74 @@ fn facts(
         ));
     }
     if let Some(c) = chain {
+        let order: Vec<String> = c.suggested_order.iter().map(|i| i.to_string()).collect();
+        let order = if order.is_empty() {
+            String::new()
+        } else {
+            format!("; issuing order {}", order.join(", "))
+        };
         out.push_str(&format!(
-            "\nChain: {}; issuing order {:?}\nEnds at: {}\n",
+            "\nChain: {}{order}\nEnds at: {}\n",
             if c.in_order {
                 "in order"
             } else {
                 "out of order"
             },
-            c.suggested_order,
             anchor(&c.anchor)
         ));
     }
+}
+
+/// How the validity reads at the instant: "(12 days left)", "EXPIRED 3 days ago".
+fn validity(c: &CertificateReport, style: Style) -> String {
+    if c.days_remaining < 0 {
+        style.paint(
+            Tone::Bad,
+            &format!(
+                "EXPIRED {} ago",
+                plural((-c.days_remaining) as usize, "day")
+            ),
+        )
+    } else {
+        format!("{} left", plural(c.days_remaining as usize, "day"))
+    }
+}
+
+fn certificate_card(out: &mut String, c: &CertificateReport, style: Style) {
+    let role = format!("{:?}", c.role).to_lowercase();
+    out.push_str(&format!("  {role}[{}] {}\n", c.index, c.subject));
+    out.push_str(&format!("      issuer {}\n", c.issuer));
+    out.push_str(&format!(
+        "      {}{}, {}, valid {} to {} ({})\n",
+        c.key
+            .aws_key_algorithm
+            .as_deref()
+            .unwrap_or(&c.key.algorithm),
+        c.key
+            .bits
+            .map(|b| format!(" ({b} bits)"))
+            .unwrap_or_default(),
+        c.signature_algorithm,
+        c.not_before,
+        c.not_after,
+        validity(c, style)
+    ));
+    out.push_str(&format!(
+        "      sha1 {}\n      sha256 {}\n",
+        c.sha1, c.sha256
+    ));
+}
+
+/// One line: index, subject CN, expiry, SHA-256 prefix.
+fn certificate_line(out: &mut String, c: &CertificateReport, style: Style) {
+    let name = c.subject_cn.clone().unwrap_or_else(|| c.subject.clone());
+    let day = c.not_after.get(..10).unwrap_or(&c.not_after);
+    out.push_str(&format!(
+        "  [{:>3}] {name}  until {day} ({})  sha256 {}…\n",
+        c.index,
+        validity(c, style),
+        c.sha256.get(..16).unwrap_or(&c.sha256)
+    ));
 }
 
 /// Where the path ends, in words.
@@ -181,10 +432,17 @@ fn anchor(a: &AnchorReport) -> String {
 
 /// The matrix: one row per target, the shared facts once, then each failing target's
 /// findings.
-pub(crate) fn matrix(m: &Matrix) -> String {
+pub(crate) fn matrix(m: &Matrix, style: Style) -> String {
+    if style.detail == Detail::Summary {
+        return m
+            .targets
+            .iter()
+            .map(|t| format!("{}\t{}\t{}\n", t.service, verdict_word(t), reason(t)))
+            .collect();
+    }
     let mut out = format!(
-        "Where this can go: {} target(s), evaluated at {}\n\n",
-        m.targets.len(),
+        "Where this can go: {}, evaluated at {}\n\n",
+        plural(m.targets.len(), "target"),
         m.evaluated_at
     );
     let width = m
@@ -199,25 +457,33 @@ pub(crate) fn matrix(m: &Matrix) -> String {
         "target", "verdict", "errors", "warnings"
     ));
     for t in &m.targets {
-        let reason = match (&t.first_error, t.verdict) {
-            (Some(e), _) => e.clone(),
-            (None, Verdict::Incomplete) => format!("give {} to finish", missing_words(&t.missing)),
-            (None, _) => "-".into(),
+        let word = format!("{:<7}", verdict_word(t));
+        let tone = match t.verdict {
+            Verdict::Pass => Tone::Good,
+            Verdict::Fail => Tone::Bad,
+            Verdict::Incomplete => Tone::Pending,
         };
         out.push_str(&format!(
-            "  {:<width$}  {:<7} {:>6} {:>8}  {reason}\n",
+            "  {:<width$}  {} {:>6} {:>8}  {}\n",
             t.service,
-            verdict_word(t),
+            style.paint(tone, &word),
             t.error_count(),
             t.warning_count(),
+            reason(t)
         ));
     }
-    facts(&mut out, &m.certificates, m.key.as_ref(), m.chain.as_ref());
+    if style.detail != Detail::Quiet {
+        facts(
+            &mut out,
+            &m.certificates,
+            m.key.as_ref(),
+            m.chain.as_ref(),
+            style,
+        );
+    }
     for t in m.targets.iter().filter(|t| t.verdict == Verdict::Fail) {
         out.push_str(&format!("\n{} ({}): FAIL\n", t.name, t.service));
-        for f in &t.findings {
-            finding(&mut out, f);
-        }
+        findings_in(&mut out, &t.findings, style);
     }
     let passing: Vec<&str> = m
         .targets
@@ -225,13 +491,22 @@ pub(crate) fn matrix(m: &Matrix) -> String {
         .filter(|t| t.verdict == Verdict::Pass)
         .map(|t| t.service.as_str())
         .collect();
-    if !passing.is_empty() {
+    if !passing.is_empty() && style.detail != Detail::Quiet {
         out.push_str(&format!(
             "\nNo error for: {}. Their warnings and import commands: --service ID for one of them.\n",
             passing.join(", ")
         ));
     }
     out
+}
+
+/// A matrix row's one-line reason: the first error, or what is missing.
+fn reason(t: &TargetResult) -> String {
+    match (&t.first_error, t.verdict) {
+        (Some(e), _) => e.clone(),
+        (None, Verdict::Incomplete) => format!("give {} to finish", missing_words(&t.missing)),
+        (None, _) => "-".into(),
+    }
 }
 
 fn verdict_word(t: &TargetResult) -> &'static str {
@@ -306,8 +581,23 @@ pub(crate) struct FleetView<'a> {
     pub summary: &'a FleetSummary,
 }
 
-pub(crate) fn fleet(v: &FleetView<'_>) -> String {
+pub(crate) fn fleet(v: &FleetView<'_>, style: Style) -> String {
     let s = v.summary;
+    if style.detail == Detail::Summary {
+        return v
+            .results
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}[{}]\t{}\t{}\n",
+                    v.files[r.source].0,
+                    r.index,
+                    if r.errors.is_empty() { "pass" } else { "FAIL" },
+                    r.first_error.as_deref().unwrap_or("-")
+                )
+            })
+            .collect();
+    }
     let mut out = format!(
         "{} ({}), fleet of {} from {}, evaluated at {}\n",
         v.service.info().name,
@@ -328,9 +618,16 @@ pub(crate) fn fleet(v: &FleetView<'_>) -> String {
         "{:<10} {:>9}\n{:<10} {:>9}\n{:<10} {:>9}\n",
         "pass", s.passed, "fail", s.failed, "total", s.total
     ));
+    if style.detail == Detail::Quiet {
+        fleet_failures(&mut out, v);
+        return out;
+    }
     out.push_str(&format!(
-        "\nExpiry: {} expired, {} within {} days (--warn-days), {} within 90 days\n",
-        s.expired, s.expiring_within_warn_days, s.warn_days, s.expiring_within_90_days
+        "\nExpiry: {} expired, {} within {} (--warn-days), {} within 90 days\n",
+        s.expired,
+        s.expiring_within_warn_days,
+        plural(s.warn_days.max(0) as usize, "day"),
+        s.expiring_within_90_days
     ));
     fleet_details(&mut out, v);
     out
@@ -360,6 +657,11 @@ fn fleet_details(out: &mut String, v: &FleetView<'_>) {
             ));
         }
     }
+    fleet_failures(out, v);
+}
+
+/// The first ten failing certificates.
+fn fleet_failures(out: &mut String, v: &FleetView<'_>) {
     let failing: Vec<&DeviceResult> = v
         .results
         .iter()

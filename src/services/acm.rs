@@ -7,7 +7,7 @@
 use super::shared::{
     self as s, ChainErrors, FieldLimits, KeyPolicy, TextPolicy, TrustPolicy, WithoutChain,
 };
-use super::{command, C, CC, CK};
+use super::{command, file_arg, C, CC, CK};
 use crate::analysis::ChainSource;
 use crate::field::OptionName;
 use crate::finding::{Code, Severity};
@@ -114,6 +114,7 @@ static ACM_RULES: &[Rule] = &[
 pub(crate) const ACM: ServiceInfo = ServiceInfo {
     id: ServiceId::Acm,
     name: "ACM ImportCertificate",
+    ready: "import into ACM",
     summary: "AWS Certificate Manager: import a certificate for ELB, CloudFront, API Gateway and other integrated services.",
     certificate: Need::Required,
     private_key: Need::Required,
@@ -135,11 +136,15 @@ pub(crate) fn import_commands(
 ) -> (Option<String>, Vec<Command>) {
     let names = ctx.file_names();
     let mut cmd = format!(
-        "aws acm import-certificate --certificate fileb://{} --private-key fileb://{}",
-        names.certificate, names.private_key
+        "aws acm import-certificate --certificate {} --private-key {}",
+        file_arg("fileb", &names.certificate),
+        file_arg("fileb", &names.private_key)
     );
     if ctx.has_chain() {
-        cmd.push_str(&format!(" --certificate-chain fileb://{}", names.chain));
+        cmd.push_str(&format!(
+            " --certificate-chain {}",
+            file_arg("fileb", &names.chain)
+        ));
     }
     if let Some(region) = region {
         cmd.push_str(&format!(" --region {region}"));

@@ -117,6 +117,7 @@ static DEPRECATED_RULES: &[Rule] = &[
 pub(crate) const APIGATEWAY_EDGE: ServiceInfo = ServiceInfo {
     id: ServiceId::ApiGatewayEdge,
     name: "API Gateway edge-optimized custom domain (via ACM, us-east-1)",
+    ready: "import into ACM in us-east-1 and use on an edge-optimized custom domain",
     summary: "An edge-optimized custom domain name: served by CloudFront, so ACM in us-east-1 and CloudFront's keys (RSA up to 4096, EC P-256).",
     commands: |ctx| {
         let (import, mut more) = import_commands(ctx, Some("us-east-1"));
@@ -134,6 +135,7 @@ pub(crate) const APIGATEWAY_EDGE: ServiceInfo = ServiceInfo {
 pub(crate) const APIGATEWAY_REGIONAL: ServiceInfo = ServiceInfo {
     id: ServiceId::ApiGatewayRegional,
     name: "API Gateway regional custom domain (via ACM)",
+    ready: "import into ACM and use on a regional custom domain",
     summary: "A regional custom domain name: the certificate in ACM in the API's Region.",
     rule_sets: &[IMPORT_RULES, REGIONAL_RULES],
     ..API_GATEWAY
@@ -142,6 +144,7 @@ pub(crate) const APIGATEWAY_REGIONAL: ServiceInfo = ServiceInfo {
 pub(crate) const APIGATEWAY: ServiceInfo = ServiceInfo {
     id: ServiceId::ApiGateway,
     name: "API Gateway custom domain (via ACM), deprecated",
+    ready: "import into ACM and use on an API Gateway custom domain",
     summary: "Both endpoint types at once. Use apigateway-edge or apigateway-regional, whose rules differ.",
     rule_sets: &[IMPORT_RULES, DEPRECATED_RULES],
     deprecated: Some("The target apigateway is deprecated: edge-optimized and regional custom domains take different keys and Regions. Judge it against apigateway-edge or apigateway-regional."),
@@ -152,6 +155,7 @@ pub(crate) const APIGATEWAY: ServiceInfo = ServiceInfo {
 const API_GATEWAY: ServiceInfo = ServiceInfo {
     id: ServiceId::ApiGatewayRegional,
     name: "",
+    ready: "",
     summary: "",
     certificate: Need::Required,
     private_key: Need::Required,

@@ -84,6 +84,7 @@ static CLOUDFRONT_RULES: &[Rule] = &[
 pub(crate) const CLOUDFRONT: ServiceInfo = ServiceInfo {
     id: ServiceId::Cloudfront,
     name: "CloudFront (via ACM, us-east-1)",
+    ready: "import into ACM in us-east-1 and use on CloudFront",
     summary: "A viewer certificate for a CloudFront distribution: ACM import in us-east-1, RSA up to 4096 or EC P-256, a public CA, no root in the chain.",
     certificate: Need::Required,
     private_key: Need::Required,

@@ -6,7 +6,7 @@ use super::shared::{
     self as s, param_enum, param_pattern, printable_ascii, word_char, ChainErrors, FieldLimits,
     KeyPolicy, Pattern, TextPolicy, WithoutChain,
 };
-use super::{command, C, CC, CK};
+use super::{command, file_arg, shell_word, C, CC, CK};
 use crate::analysis::ChainSource;
 use crate::field::{InputName, OptionName};
 use crate::finding::{Code, Finding, Severity, Subject};
@@ -172,6 +172,7 @@ static SERVER_RULES: &[Rule] = &[
 pub(crate) const IAM_SERVER: ServiceInfo = ServiceInfo {
     id: ServiceId::IamServer,
     name: "IAM UploadServerCertificate",
+    ready: "upload to IAM",
     summary: "An IAM server certificate, for Classic/Network Load Balancers or CloudFront (path /cloudfront/) where ACM is not used.",
     certificate: Need::Required,
     private_key: Need::Required,
@@ -180,16 +181,16 @@ pub(crate) const IAM_SERVER: ServiceInfo = ServiceInfo {
     rule_sets: &[SERVER_RULES],
     commands: |ctx| {
         let names = ctx.file_names();
-        let name = ctx.options().name.clone().unwrap_or_else(|| "NAME".into());
+        let name = ctx.options().name.as_deref().map_or_else(|| "NAME".into(), shell_word);
         let mut cmd = format!(
-            "aws iam upload-server-certificate --server-certificate-name {name} --certificate-body file://{} --private-key file://{}",
-            names.certificate, names.private_key
+            "aws iam upload-server-certificate --server-certificate-name {name} --certificate-body {} --private-key {}",
+            file_arg("file", &names.certificate), file_arg("file", &names.private_key)
         );
         if ctx.has_chain() {
-            cmd.push_str(&format!(" --certificate-chain file://{}", names.chain));
+            cmd.push_str(&format!(" --certificate-chain {}", file_arg("file", &names.chain)));
         }
         if let Some(path) = &ctx.options().path {
-            cmd.push_str(&format!(" --path {path}"));
+            cmd.push_str(&format!(" --path {}", shell_word(path)));
         }
         (Some(cmd), vec![])
     },
@@ -296,6 +297,7 @@ static SIGNING_RULES: &[Rule] = &[
 pub(crate) const IAM_SIGNING: ServiceInfo = ServiceInfo {
     id: ServiceId::IamSigning,
     name: "IAM signing certificate (Upload/UpdateSigningCertificate)",
+    ready: "upload as an IAM signing certificate",
     summary: "An X.509 signing certificate on an IAM user (for SOAP-era and some SDK signing), and its Active/Inactive status updates.",
     certificate: Need::Required,
     private_key: Need::Optional,
@@ -303,13 +305,13 @@ pub(crate) const IAM_SIGNING: ServiceInfo = ServiceInfo {
     options: &[OptionName::UserName, OptionName::CertificateId, OptionName::Status],
     rule_sets: &[SIGNING_RULES],
     commands: |ctx| {
-        let cert = &ctx.file_names().certificate;
+        let cert = file_arg("file", &ctx.file_names().certificate);
         let o = ctx.options();
-        let user = o.user_name.as_deref().map(|u| format!(" --user-name {u}")).unwrap_or_default();
-        let upload = format!("aws iam upload-signing-certificate{user} --certificate-body file://{cert}");
+        let user = o.user_name.as_deref().map(|u| format!(" --user-name {}", shell_word(u))).unwrap_or_default();
+        let upload = format!("aws iam upload-signing-certificate{user} --certificate-body {cert}");
         let mut more = vec![];
         if let (Some(id), Some(status)) = (&o.certificate_id, &o.status) {
-            more.push(command("Update its status", format!("aws iam update-signing-certificate{user} --certificate-id {id} --status {status}")));
+            more.push(command("Update its status", format!("aws iam update-signing-certificate{user} --certificate-id {} --status {}", shell_word(id), shell_word(status))));
         }
         more.push(command("List a user's signing certificates", format!("aws iam list-signing-certificates{user}")));
         (Some(upload), more)

@@ -2,7 +2,7 @@
 //! certificates (RegisterCACertificate). Sources: spec §3.
 
 use super::shared::{self as s, param_enum, signature_in, ChainErrors, FieldLimits, TextPolicy};
-use super::{command, C, CC, CK};
+use super::{command, file_arg, shell_word, C, CC, CK};
 use crate::algorithm::{Curve, Hash, PublicKey};
 use crate::analysis::ChainSource;
 use crate::cert::Cert;
@@ -244,6 +244,7 @@ static DEVICE_RULES: &[Rule] = &[
 pub(crate) const IOT: ServiceInfo = ServiceInfo {
     id: ServiceId::Iot,
     name: "AWS IoT Core device certificate",
+    ready: "register with AWS IoT Core",
     summary: "A device certificate for RegisterCertificate (with its CA as the chain), and UpdateCertificate status changes.",
     certificate: Need::Required,
     private_key: Need::Optional,
@@ -252,19 +253,19 @@ pub(crate) const IOT: ServiceInfo = ServiceInfo {
     rule_sets: &[DEVICE_RULES],
     commands: |ctx| {
         let names = ctx.file_names();
-        let (cert, chain) = (&names.certificate, &names.chain);
+        let (cert, chain) = (file_arg("file", &names.certificate), file_arg("file", &names.chain));
         let ca = if ctx.has_chain() {
-            format!(" --ca-certificate-pem file://{chain}")
+            format!(" --ca-certificate-pem {chain}")
         } else {
             String::new()
         };
-        let register = format!("aws iot register-certificate --certificate-pem file://{cert}{ca} --status ACTIVE");
+        let register = format!("aws iot register-certificate --certificate-pem {cert}{ca} --status ACTIVE");
         let mut more = vec![command(
             "Or register without a CA (the device must send SNI)",
-            format!("aws iot register-certificate-without-ca --certificate-pem file://{cert} --status ACTIVE"),
+            format!("aws iot register-certificate-without-ca --certificate-pem {cert} --status ACTIVE"),
         )];
         if let (Some(leaf), Some(status)) = (ctx.leaf(), &ctx.options().new_status) {
-            more.push(command("Change its status", format!("aws iot update-certificate --certificate-id {} --new-status {status}", leaf.sha256)));
+            more.push(command("Change its status", format!("aws iot update-certificate --certificate-id {} --new-status {}", leaf.sha256, shell_word(status))));
         }
         (Some(register), more)
     },
@@ -454,6 +455,7 @@ static CA_RULES: &[Rule] = &[
 pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
     id: ServiceId::IotCa,
     name: "AWS IoT Core CA certificate",
+    ready: "register as an AWS IoT Core CA",
     summary: "A CA certificate for RegisterCACertificate: CA:TRUE, key quality, and the verification-certificate step.",
     certificate: Need::Required,
     private_key: Need::NotUsed,
@@ -461,12 +463,14 @@ pub(crate) const IOT_CA: ServiceInfo = ServiceInfo {
     options: &[OptionName::CertificateMode, OptionName::RegistrationCode, OptionName::VerificationCert],
     rule_sets: &[CA_RULES],
     commands: |ctx| {
-        let cert = &ctx.file_names().certificate;
+        let names = ctx.file_names();
+        let cert = file_arg("file", &names.certificate);
+        let verification = file_arg("file", &names.verification);
         (
-            Some(format!("aws iot register-ca-certificate --ca-certificate file://{cert} --verification-cert file://verification.pem --set-as-active")),
+            Some(format!("aws iot register-ca-certificate --ca-certificate {cert} --verification-cert {verification} --set-as-active")),
             vec![
                 command("Get the registration code for the verification certificate's CN", "aws iot get-registration-code".into()),
-                command("Or register in SNI_ONLY mode (no verification certificate)", format!("aws iot register-ca-certificate --ca-certificate file://{cert} --certificate-mode SNI_ONLY --set-as-active")),
+                command("Or register in SNI_ONLY mode (no verification certificate)", format!("aws iot register-ca-certificate --ca-certificate {cert} --certificate-mode SNI_ONLY --set-as-active")),
             ],
         )
     },

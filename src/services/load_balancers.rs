@@ -190,6 +190,7 @@ static ELB_RULES: &[Rule] = &[
 pub(crate) const ALB: ServiceInfo = ServiceInfo {
     id: ServiceId::Alb,
     name: "Application Load Balancer (via ACM)",
+    ready: "import into ACM and use on an HTTPS listener",
     summary: "An HTTPS listener certificate for an Application Load Balancer, imported into ACM in its Region: every ACM key type.",
     rule_sets: &[IMPORT_RULES, ALB_RULES],
     ..LOAD_BALANCER
@@ -198,6 +199,7 @@ pub(crate) const ALB: ServiceInfo = ServiceInfo {
 pub(crate) const NLB: ServiceInfo = ServiceInfo {
     id: ServiceId::Nlb,
     name: "Network Load Balancer (via ACM)",
+    ready: "import into ACM and use on a TLS listener",
     summary: "A TLS listener certificate for a Network Load Balancer, imported into ACM in its Region: RSA up to 3072 bits or ECDSA P-256/P-384/P-521.",
     rule_sets: &[IMPORT_RULES, NLB_RULES],
     ..LOAD_BALANCER
@@ -206,6 +208,7 @@ pub(crate) const NLB: ServiceInfo = ServiceInfo {
 pub(crate) const CLB: ServiceInfo = ServiceInfo {
     id: ServiceId::Clb,
     name: "Classic Load Balancer (via ACM)",
+    ready: "import into ACM and use on a Classic Load Balancer listener",
     summary: "An HTTPS/SSL listener certificate for a Classic Load Balancer from ACM: RSA 2048 (RSA 4096 and EC go through IAM).",
     rule_sets: &[IMPORT_RULES, CLB_RULES],
     ..LOAD_BALANCER
@@ -214,6 +217,7 @@ pub(crate) const CLB: ServiceInfo = ServiceInfo {
 pub(crate) const ELB: ServiceInfo = ServiceInfo {
     id: ServiceId::Elb,
     name: "Elastic Load Balancing (via ACM), deprecated",
+    ready: "import into ACM and use on a load balancer",
     summary: "Any load balancer at once. Use alb, nlb or clb, whose rules differ.",
     rule_sets: &[IMPORT_RULES, ELB_RULES],
     deprecated: Some("The target elb is deprecated: Application, Network and Classic Load Balancers take different keys. Judge it against alb, nlb or clb."),
@@ -224,6 +228,7 @@ pub(crate) const ELB: ServiceInfo = ServiceInfo {
 const LOAD_BALANCER: ServiceInfo = ServiceInfo {
     id: ServiceId::Alb,
     name: "",
+    ready: "",
     summary: "",
     certificate: Need::Required,
     private_key: Need::Required,

@@ -132,6 +132,25 @@ pub fn matrix_targets() -> Vec<ServiceId> {
         .collect()
 }
 
+/// A word as a POSIX shell reads it back unchanged: left bare when it holds only characters
+/// no shell treats specially, else in single quotes (a `'` inside becomes `'\''`).
+pub(crate) fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// An AWS CLI file argument: `fileb://NAME` (or `file://`), quoted when the name needs it.
+pub(crate) fn file_arg(scheme: &str, name: &str) -> String {
+    shell_word(&format!("{scheme}://{name}"))
+}
+
 /// A command for the report.
 pub(crate) fn command(title: &str, command: String) -> Command {
     Command {
@@ -143,6 +162,20 @@ pub(crate) fn command(title: &str, command: String) -> Command {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_a_shell_would_split_or_expand_are_quoted() {
+        assert_eq!(shell_word("cert.pem"), "cert.pem");
+        assert_eq!(file_arg("fileb", "certs/a-1.pem"), "fileb://certs/a-1.pem");
+        assert_eq!(
+            file_arg("fileb", "my certs/a.pem"),
+            "'fileb://my certs/a.pem'"
+        );
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("$HOME"), "'$HOME'");
+        assert_eq!(shell_word("a\"b"), "'a\"b'");
+        assert_eq!(shell_word(""), "''");
+    }
     use crate::finding::{Code, Severity};
     use std::collections::HashMap;
 

@@ -1,8 +1,8 @@
 //! Amazon RDS CA certificates: ModifyCertificates identifiers, trust bundles, thumbprints.
 //! Sources: spec §5.
 
-use super::command;
 use super::shared as s;
+use super::{command, shell_word};
 use crate::algorithm::{Curve, PublicKey};
 use crate::analysis::ChainSource;
 use crate::cert::Cert;
@@ -133,16 +133,19 @@ fn identifier(ctx: &Ctx<'_>, out: &mut Vec<Finding>) {
         ),
     }
     if let Some(region) = &ctx.options().region {
-        let looks = region.split('-').count() >= 3
-            && region
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        if !looks {
+        if crate::regions::aws_region(region).is_none() {
+            let near = crate::regions::similar_regions(region);
+            let hint = if near.is_empty() {
+                String::new()
+            } else {
+                format!(" Did you mean {}?", near.join(", "))
+            };
             out.push(
                 Finding::warning(
                     Code::ParamInvalid,
                     format!(
-                        "Region \"{region}\" does not look like an AWS Region (e.g. us-west-2)."
+                        "\"{region}\" is not an AWS Region ({}).{hint}",
+                        crate::regions::regions_source()
                     ),
                 )
                 .about(Subject::Options)
@@ -398,19 +401,25 @@ static RDS_RULES: &[Rule] = &[
 pub(crate) const RDS: ServiceInfo = ServiceInfo {
     id: ServiceId::Rds,
     name: "Amazon RDS CA rotation (ModifyCertificates)",
+    ready: "rotate to the CA",
     summary: "RDS CA identifiers and your clients' trust bundle: is the right root there, valid, and what is its Thumbprint.",
     certificate: Need::Optional,
     private_key: Need::NotUsed,
     chain: Need::NotUsed,
     options: &[OptionName::CaIdentifier, OptionName::Region, OptionName::Bundle],
     rule_sets: &[RDS_RULES],
+    // Only with the identifier the user gave: without one there is nothing to run yet.
     commands: |ctx| {
-        let id = ctx.options().ca_identifier.clone().unwrap_or_else(|| "rds-ca-rsa2048-g1".into());
+        let o = ctx.options();
+        let Some(id) = o.ca_identifier.as_deref().map(shell_word) else {
+            return (None, vec![]);
+        };
+        let region = o.region.as_deref().map(|r| format!(" --region {}", shell_word(r))).unwrap_or_default();
         (
-            Some(format!("aws rds modify-certificates --certificate-identifier {id}")),
+            Some(format!("aws rds modify-certificates --certificate-identifier {id}{region}")),
             vec![
-                command("Compare Thumbprints with the bundle", format!("aws rds describe-certificates --certificate-identifier {id}")),
-                command("Move an instance to the CA", format!("aws rds modify-db-instance --db-instance-identifier DB --ca-certificate-identifier {id} --apply-immediately")),
+                command("Compare Thumbprints with the bundle", format!("aws rds describe-certificates --certificate-identifier {id}{region}")),
+                command("Move an instance to the CA", format!("aws rds modify-db-instance --db-instance-identifier DB --ca-certificate-identifier {id} --apply-immediately{region}")),
             ],
         )
     },

@@ -4,7 +4,7 @@ use super::shared::{
     self as s, param_enum, param_pattern, printable_ascii, ChainErrors, FieldLimits, Pattern,
     TextPolicy,
 };
-use super::{C, CC, CK};
+use super::{file_arg, shell_word, C, CC, CK};
 use crate::algorithm::PublicKey;
 use crate::analysis::ChainSource;
 use crate::field::{InputName, OptionName};
@@ -289,6 +289,7 @@ static TRANSFER_RULES: &[Rule] = &[
 pub(crate) const TRANSFER: ServiceInfo = ServiceInfo {
     id: ServiceId::Transfer,
     name: "Transfer Family ImportCertificate (AS2)",
+    ready: "import into Transfer Family",
     summary: "An AS2 signing, encryption or TLS certificate for Transfer Family partner profiles, with optional key and active window.",
     certificate: Need::Required,
     private_key: Need::Optional,
@@ -298,16 +299,16 @@ pub(crate) const TRANSFER: ServiceInfo = ServiceInfo {
     commands: |ctx| {
         let names = ctx.file_names();
         let o = ctx.options();
-        let mut cmd = format!("aws transfer import-certificate --usage {} --certificate file://{}", o.usage.as_deref().unwrap_or("SIGNING"), names.certificate);
+        let mut cmd = format!("aws transfer import-certificate --usage {} --certificate {}", shell_word(o.usage.as_deref().unwrap_or("SIGNING")), file_arg("file", &names.certificate));
         if ctx.private_key().is_some() {
-            cmd.push_str(&format!(" --private-key file://{}", names.private_key));
+            cmd.push_str(&format!(" --private-key {}", file_arg("file", &names.private_key)));
         }
         if ctx.chain_input().is_some() {
-            cmd.push_str(&format!(" --certificate-chain file://{}", names.chain));
+            cmd.push_str(&format!(" --certificate-chain {}", file_arg("file", &names.chain)));
         }
         for (flag, v) in [("--active-date", &o.active_date), ("--inactive-date", &o.inactive_date), ("--description", &o.description)] {
             if let Some(v) = v {
-                cmd.push_str(&format!(" {flag} {v}"));
+                cmd.push_str(&format!(" {flag} {}", shell_word(v)));
             }
         }
         (Some(cmd), vec![])
