@@ -282,6 +282,49 @@ impl SigAlg {
     }
 }
 
+/// The signature algorithms by OID, as `openssl x509 -text` names them (OpenSSL's long
+/// names); the engine verifies some of them (`SigAlg`), names the rest.
+const SIGNATURE_NAMES: &[(&str, &str)] = &[
+    ("1.2.840.113549.1.1.2", "md2WithRSAEncryption"),
+    ("1.2.840.113549.1.1.3", "md4WithRSAEncryption"),
+    ("1.2.840.113549.1.1.4", "md5WithRSAEncryption"),
+    ("1.2.840.113549.1.1.5", "sha1WithRSAEncryption"),
+    ("1.3.14.3.2.29", "sha1WithRSA"),
+    ("1.2.840.113549.1.1.14", "sha224WithRSAEncryption"),
+    ("1.2.840.113549.1.1.11", "sha256WithRSAEncryption"),
+    ("1.2.840.113549.1.1.12", "sha384WithRSAEncryption"),
+    ("1.2.840.113549.1.1.13", "sha512WithRSAEncryption"),
+    ("1.2.840.113549.1.1.10", "rsassaPss"),
+    ("1.2.840.10045.4.1", "ecdsa-with-SHA1"),
+    ("1.2.840.10045.4.3.1", "ecdsa-with-SHA224"),
+    ("1.2.840.10045.4.3.2", "ecdsa-with-SHA256"),
+    ("1.2.840.10045.4.3.3", "ecdsa-with-SHA384"),
+    ("1.2.840.10045.4.3.4", "ecdsa-with-SHA512"),
+    ("1.3.101.112", "ED25519"),
+    ("1.3.101.113", "ED448"),
+    ("1.2.840.10040.4.3", "dsaWithSHA1"),
+    ("2.16.840.1.101.3.4.3.2", "dsa_with_SHA256"),
+    ("1.2.643.2.2.3", "GOST R 34.11-94 with GOST R 34.10-2001"),
+    ("1.2.643.2.2.4", "GOST R 34.11-94 with GOST R 34.10-94"),
+    (
+        "1.2.643.7.1.1.3.2",
+        "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)",
+    ),
+    (
+        "1.2.643.7.1.1.3.3",
+        "GOST R 34.10-2012 with GOST R 34.11-2012 (512 bit)",
+    ),
+    ("1.2.156.10197.1.501", "SM2-with-SM3"),
+];
+
+/// A signature algorithm OID's OpenSSL name (`sha256WithRSAEncryption`), when it has one.
+pub(crate) fn openssl_signature_name(oid: &str) -> Option<&'static str> {
+    SIGNATURE_NAMES
+        .iter()
+        .find(|(o, _)| *o == oid)
+        .map(|(_, n)| *n)
+}
+
 pub(crate) fn hash_from_oid(oid: &str) -> Option<Hash> {
     Some(match oid {
         "1.2.840.113549.2.5" => Hash::Md5,
@@ -388,5 +431,28 @@ mod tests {
         assert!(!ec_points_equal(&Curve::P256, &u, &other_x));
         // The wrong length for the curve never matches.
         assert!(!ec_points_equal(&Curve::P384, &u, &c_odd));
+    }
+}
+
+#[cfg(test)]
+mod signature_names {
+    use super::openssl_signature_name;
+
+    #[test]
+    fn weak_and_national_algorithms_are_named_as_openssl_names_them() {
+        for (oid, name) in [
+            ("1.2.840.113549.1.1.2", "md2WithRSAEncryption"),
+            ("1.2.840.113549.1.1.4", "md5WithRSAEncryption"),
+            ("1.2.840.113549.1.1.5", "sha1WithRSAEncryption"),
+            ("1.2.840.10045.4.3.2", "ecdsa-with-SHA256"),
+            (
+                "1.2.643.7.1.1.3.2",
+                "GOST R 34.10-2012 with GOST R 34.11-2012 (256 bit)",
+            ),
+            ("1.2.156.10197.1.501", "SM2-with-SM3"),
+        ] {
+            assert_eq!(openssl_signature_name(oid), Some(name), "{oid}");
+        }
+        assert_eq!(openssl_signature_name("1.2.3.4"), None);
     }
 }

@@ -14,10 +14,11 @@ pub struct CatalogEntry {
 }
 
 /// The engine's own rules, about what it was given rather than any target.
-pub fn engine_rules() -> [&'static RuleInfo; 6] {
+pub fn engine_rules() -> [&'static RuleInfo; 7] {
     [
         &crate::input::SIZE_BOUND,
         &crate::input::PKCS12_OPEN,
+        &crate::inspect::KEY_READABLE,
         &crate::input::TRUST_READ,
         &crate::inspect::DECODING,
         &crate::check::NOT_GIVEN,

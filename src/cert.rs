@@ -39,6 +39,14 @@ pub(crate) struct Cert {
     pub subject_key_id: Option<Vec<u8>>,
     /// authorityKeyIdentifier's keyIdentifier: the issuer's subjectKeyIdentifier.
     pub authority_key_id: Option<Vec<u8>>,
+    /// CRL distribution points' full names (`URI:http://…`).
+    pub crl_distribution_points: Vec<String>,
+    /// Certificate policies: OID (name), CPS URI.
+    pub policies: Vec<String>,
+    /// The extensions marked critical, by name.
+    pub critical_extensions: Vec<String>,
+    /// The signature algorithm's OID, dotted.
+    pub sig_alg_oid: String,
     pub sha1: String,
     pub sha256: String,
     /// SHA-256 of the DER SubjectPublicKeyInfo: the key's fingerprint, the same in the
@@ -63,6 +71,47 @@ mod oid {
     /// id-kp (1.3.6.1.5.5.7.3), the prefix of the extended key usages.
     pub const KP: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03];
     pub const ANY_EKU: &[u8] = &[0x55, 0x1d, 0x25, 0x00];
+    pub const CRL_DISTRIBUTION_POINTS: &[u8] = &[0x55, 0x1d, 0x1f];
+    pub const CERTIFICATE_POLICIES: &[u8] = &[0x55, 0x1d, 0x20];
+    /// id-qt-cps (1.3.6.1.5.5.7.2.1): a policy's CPS URI.
+    pub const CPS: &[u8] = &[0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x02, 0x01];
+}
+
+/// An extension's name as `openssl x509 -text` calls it (without "X509v3 "), else its OID.
+fn extension_name(id: Tlv<'_>) -> String {
+    let name = match id.value {
+        oid::SUBJECT_ALT_NAME => "subjectAltName",
+        oid::BASIC_CONSTRAINTS => "basicConstraints",
+        oid::KEY_USAGE => "keyUsage",
+        oid::EXTENDED_KEY_USAGE => "extendedKeyUsage",
+        oid::SUBJECT_KEY_ID => "subjectKeyIdentifier",
+        oid::AUTHORITY_KEY_ID => "authorityKeyIdentifier",
+        oid::AUTHORITY_INFO_ACCESS => "authorityInfoAccess",
+        oid::CRL_DISTRIBUTION_POINTS => "crlDistributionPoints",
+        oid::CERTIFICATE_POLICIES => "certificatePolicies",
+        [0x55, 0x1d, 0x1e] => "nameConstraints",
+        [0x55, 0x1d, 0x24] => "policyConstraints",
+        [0x55, 0x1d, 0x36] => "inhibitAnyPolicy",
+        [0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x02] => "CT Precertificate SCTs",
+        [0x2b, 0x06, 0x01, 0x04, 0x01, 0xd6, 0x79, 0x02, 0x04, 0x03] => "CT Precertificate Poison",
+        [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x18] => "TLS Feature (OCSP Must-Staple)",
+        _ => return id.oid_text(),
+    };
+    name.to_string()
+}
+
+/// A policy OID with the name the CA/Browser Forum gives it.
+fn policy_name(id: Tlv<'_>) -> String {
+    let text = id.oid_text();
+    let name = match text.as_str() {
+        "2.5.29.32.0" => "anyPolicy",
+        "2.23.140.1.2.1" => "CA/B Forum: domain validated",
+        "2.23.140.1.2.2" => "CA/B Forum: organization validated",
+        "2.23.140.1.2.3" => "CA/B Forum: individual validated",
+        "2.23.140.1.1" => "CA/B Forum: extended validation",
+        _ => return text,
+    };
+    format!("{text} ({name})")
 }
 
 fn expect<'a>(
@@ -197,6 +246,16 @@ impl Cert {
             ca_issuers_urls: x.ca_issuers_urls,
             subject_key_id: x.subject_key_id,
             authority_key_id: x.authority_key_id,
+            crl_distribution_points: x.crl_distribution_points,
+            policies: x.policies,
+            critical_extensions: x.critical,
+            sig_alg_oid: algorithm
+                .children()
+                .next()
+                .and_then(Result::ok)
+                .filter(|t| t.tag == tag::OID)
+                .map(|t| t.oid_text())
+                .unwrap_or_default(),
             sha1: hex::encode(sha1::Sha1::digest(&der)),
             sha256: hex::encode(sha2::Sha256::digest(&der)),
             self_signature: OnceLock::new(),
@@ -299,7 +358,10 @@ fn sig_alg_of(algorithm: Tlv<'_>) -> SigAlg {
             Some(Err(_)) => SigAlg::Other("RSASSA-PSS (unsupported parameters)".into()),
         };
     }
-    SigAlg::Other(text)
+    SigAlg::Other(match crate::algorithm::openssl_signature_name(&text) {
+        Some(name) => name.to_string(),
+        None => format!("unknown (OID {text})"),
+    })
 }
 
 /// RSASSA-PSS-params ::= SEQUENCE { hashAlgorithm [0] DEFAULT sha1, maskGenAlgorithm [1],
@@ -358,6 +420,9 @@ struct Extensions {
     ca_issuers_urls: Vec<String>,
     subject_key_id: Option<Vec<u8>>,
     authority_key_id: Option<Vec<u8>>,
+    crl_distribution_points: Vec<String>,
+    policies: Vec<String>,
+    critical: Vec<String>,
 }
 
 impl Extensions {
@@ -373,10 +438,18 @@ impl Extensions {
             if id.tag != tag::OID || value.tag != tag::OCTET_STRING {
                 continue;
             }
+            let critical = parts.len() == 3
+                && parts[1].tag == tag::BOOLEAN
+                && parts[1].value.first().is_some_and(|b| *b != 0);
+            if critical {
+                x.critical.push(extension_name(*id));
+            }
             let Ok(v) = Tlv::exact(value.value) else {
                 continue;
             };
             match id.value {
+                oid::CRL_DISTRIBUTION_POINTS => x.crl_distribution_points = distribution_points(v),
+                oid::CERTIFICATE_POLICIES => x.policies = policies(v),
                 oid::SUBJECT_ALT_NAME => x.sans = general_names(v),
                 oid::BASIC_CONSTRAINTS => x.basic_constraints(v),
                 oid::KEY_USAGE => x.key_usage = key_usage(v),
@@ -437,6 +510,53 @@ impl Extensions {
             }
         }
     }
+}
+
+/// CRLDistributionPoints ::= SEQUENCE OF DistributionPoint { distributionPoint [0]
+/// DistributionPointName OPTIONAL, … }; DistributionPointName ::= CHOICE { fullName [0]
+/// GeneralNames, nameRelativeToCRLIssuer [1] }: each full name, as OpenSSL labels it.
+fn distribution_points(v: Tlv<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for dp in v.children().flatten() {
+        for name in dp
+            .children()
+            .flatten()
+            .filter(|t| t.tag == tag::explicit(0))
+        {
+            for full in name.children().flatten() {
+                if full.tag == tag::explicit(0) {
+                    out.extend(full.children().flatten().map(general_name));
+                } else {
+                    out.push("a name relative to the CRL issuer".into());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// CertificatePolicies ::= SEQUENCE OF PolicyInformation { policyIdentifier OID,
+/// policyQualifiers SEQUENCE OF PolicyQualifierInfo OPTIONAL }: each policy, named, with its
+/// CPS URI when it gives one.
+fn policies(v: Tlv<'_>) -> Vec<String> {
+    let mut out = Vec::new();
+    for info in v.children().flatten() {
+        let mut parts = info.children().flatten();
+        let Some(id) = parts.next().filter(|t| t.tag == tag::OID) else {
+            continue;
+        };
+        let mut text = policy_name(id);
+        for q in parts.flat_map(|qs| qs.children().flatten().collect::<Vec<_>>()) {
+            let mut qp = q.children().flatten();
+            if let (Some(qid), Some(uri)) = (qp.next(), qp.next()) {
+                if qid.value == oid::CPS {
+                    text.push_str(&format!(", CPS {}", String::from_utf8_lossy(uri.value)));
+                }
+            }
+        }
+        out.push(text);
+    }
+    out
 }
 
 /// KeyUsage ::= BIT STRING, named as x509-parser's Display names the bits.

@@ -62,7 +62,7 @@ pub use fleet::{
     FleetSummary,
 };
 pub use input::{Options, Request};
-pub use inspect::inspect;
+pub use inspect::{inspect, inspect_with};
 pub use limits::MAX_INPUT_BYTES;
 pub use pkcs12::{open_pkcs12, with_opened_once, Password, Pkcs12Contents};
 pub use regions::{aws_region, aws_regions, regions_source, similar_regions, Region};

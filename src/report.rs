@@ -64,6 +64,9 @@ pub struct CertificateReport {
     pub valid_at_instant: bool,
     pub key: KeyDescription,
     pub signature_algorithm: String,
+    /// The signature algorithm as `openssl x509 -text` names it (`sha256WithRSAEncryption`,
+    /// `md2WithRSAEncryption`, GOST's), or `unknown (OID …)`.
+    pub signature_algorithm_openssl: String,
     pub is_ca: Option<bool>,
     pub path_len: Option<u32>,
     /// Subject and issuer names are equal (a root or a self-signed leaf). The signature itself
@@ -75,6 +78,16 @@ pub struct CertificateReport {
     /// certificate can be fetched.
     pub ocsp_urls: Vec<String>,
     pub ca_issuers_urls: Vec<String>,
+    /// subjectKeyIdentifier and authorityKeyIdentifier's keyIdentifier, as OpenSSL prints
+    /// them (`AB:CD:…`).
+    pub subject_key_id: Option<String>,
+    pub authority_key_id: Option<String>,
+    /// CRL distribution points' full names (`URI:http://…`).
+    pub crl_distribution_points: Vec<String>,
+    /// Certificate policies: `OID (name)`, with `, CPS URI` when given.
+    pub certificate_policies: Vec<String>,
+    /// The extensions marked critical, by OpenSSL's names.
+    pub critical_extensions: Vec<String>,
     /// SHA-256 of the SubjectPublicKeyInfo: the key's fingerprint.
     pub spki_sha256: String,
     /// SHA-1 of the DER, lowercase hex: RDS's `Thumbprint`.

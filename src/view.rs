@@ -42,6 +42,7 @@ pub(crate) fn certificate(cert: &Cert, role: Role, index: usize, at: i64) -> Cer
         valid_at_instant: cert.valid_at(at),
         key: key_description(&cert.key),
         signature_algorithm: cert.sig_alg.name(),
+        signature_algorithm_openssl: openssl_signature(cert),
         is_ca: cert.is_ca,
         path_len: cert.path_len,
         self_issued: cert.self_issued(),
@@ -49,10 +50,34 @@ pub(crate) fn certificate(cert: &Cert, role: Role, index: usize, at: i64) -> Cer
         extended_key_usage: cert.extended_key_usage.clone(),
         ocsp_urls: cert.ocsp_urls.clone(),
         ca_issuers_urls: cert.ca_issuers_urls.clone(),
+        subject_key_id: cert.subject_key_id.as_deref().map(colon_hex),
+        authority_key_id: cert.authority_key_id.as_deref().map(colon_hex),
+        crl_distribution_points: cert.crl_distribution_points.clone(),
+        certificate_policies: cert.policies.clone(),
+        critical_extensions: cert.critical_extensions.clone(),
         spki_sha256: cert.spki_sha256.clone(),
         sha1: cert.sha1.clone(),
         sha256: cert.sha256.clone(),
         pem: cert.pem(),
+    }
+}
+
+/// `AB:CD:EF`, as OpenSSL prints key identifiers.
+fn colon_hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// The signature algorithm by OpenSSL's name; RSASSA-PSS with its hash and salt length.
+fn openssl_signature(cert: &Cert) -> String {
+    use crate::algorithm::{openssl_signature_name, SigAlg};
+    match (&cert.sig_alg, openssl_signature_name(&cert.sig_alg_oid)) {
+        (SigAlg::RsaPss { .. }, _) => format!("rsassaPss ({})", cert.sig_alg.name()),
+        (_, Some(name)) => name.to_string(),
+        (_, None) => format!("unknown (OID {})", cert.sig_alg_oid),
     }
 }
 

@@ -1255,3 +1255,211 @@ fn words_are_for_a_terminal_and_counts_agree_in_number() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// inspect: folders, missing paths, PKCS#12, validity marks, what openssl -text shows.
+
+#[test]
+fn inspect_takes_folders_recursive_on_request_and_goes_on_past_a_missing_path() {
+    let dir = tempdir("inspect-tree");
+    std::fs::create_dir_all(dir.join("deeper")).unwrap();
+    std::fs::copy(fx("rsa2048_good/cert.pem"), dir.join("b-leaf.pem")).unwrap();
+    std::fs::copy(fx("rsa2048_good/root.pem"), dir.join("a-root.pem")).unwrap();
+    std::fs::copy(
+        fx("rsa2048_good/intermediate.pem"),
+        dir.join("deeper/int.pem"),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&dir, dir.join("deeper/loop")).unwrap();
+    let d = dir.display().to_string();
+    let files = |o: &Output| -> Vec<String> {
+        json(o)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                e["file"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches(&d)
+                    .to_string()
+            })
+            .collect()
+    };
+    // A folder: its files, by name, not its folders.
+    let o = run(&["inspect", &d, "--format", "json", "--at", AT]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(files(&o), ["/a-root.pem", "/b-leaf.pem"]);
+    // --recursive descends, and a link back up is not followed round.
+    let o = run(&["inspect", "-r", &d, "--format", "json", "--at", AT]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(files(&o), ["/a-root.pem", "/b-leaf.pem", "/deeper/int.pem"]);
+    // A missing path is reported on stderr, the others are still described, exit 2.
+    let missing = dir.join("no-such.pem").display().to_string();
+    let o = run(&[
+        "inspect",
+        &missing,
+        &fx("rsa2048_good/cert.pem"),
+        "--at",
+        AT,
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(text(&o).contains("CN=www.example.com"), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("no-such.pem") && err.contains("No such file"),
+        "{err}"
+    );
+    // Standard input, once.
+    let o = run_stdin(
+        &["inspect", "-", "--at", AT],
+        &std::fs::read(fx("rsa2048_good/cert.pem")).unwrap(),
+    );
+    assert_eq!(code(&o), 0);
+    assert!(
+        text(&o).starts_with("(standard input): PEM (1 certificate, 0 keys)"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(code(&run_stdin(&["inspect", "-", "-"], b"")), 2);
+}
+
+#[test]
+fn inspect_opens_pkcs12_with_the_usual_password_sources() {
+    let p12 = fx("rsa2048_good/bundle.p12");
+    // Without a password: it asks for one.
+    let o = run(&["inspect", &p12, "--format", "json"]);
+    assert_eq!(code(&o), 1);
+    let r = &json(&o)[0]["report"];
+    assert_eq!(r["certificates"].as_array().unwrap().len(), 0);
+    assert_eq!(r["findings"][0]["needs"], "password");
+    // --password-file: the leaf, its chain and its key.
+    let dir = tempdir("inspect-p12");
+    let pw = dir.join("pw.txt");
+    std::fs::write(&pw, "test\n").unwrap();
+    let o = run(&[
+        "inspect",
+        &p12,
+        "--password-file",
+        &pw.display().to_string(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let r = &json(&o)[0]["report"];
+    assert_eq!(r["kind"], "PKCS#12");
+    let subjects: Vec<&str> = r["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["subject_cn"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects[0], "www.example.com");
+    assert_eq!(subjects.len(), 3, "{subjects:?}");
+    assert_eq!(r["keys"][0]["algorithm"], "RSA");
+    assert!(r["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("opened with the password given"));
+    // The environment variable works too; a wrong password says so.
+    let o = std::process::Command::new(support::cli::BIN)
+        .args(["inspect", &p12])
+        .env("CERTPREFLIGHT_PASSWORD", "wrong")
+        .output()
+        .unwrap();
+    assert_eq!(code(&o), 1);
+    assert!(text(&o).contains("[pkcs12-password]"), "{}", text(&o));
+}
+
+#[test]
+fn inspect_marks_expired_not_yet_valid_and_expiring_certificates() {
+    let show = |file: &str, extra: &[&str]| {
+        text(&run(
+            &[&["inspect", &fx(file), "--at", AT][..], extra].concat()
+        ))
+    };
+    assert!(show("leaf_expired/cert.pem", &[]).contains("EXPIRED 516 days ago"));
+    assert!(show("leaf_not_yet_valid/cert.pem", &[]).contains("NOT YET VALID"));
+    // 214 days left: fine by default, expiring under --warn-days 300.
+    assert!(show("rsa2048_good/cert.pem", &[]).contains("  214 days left"));
+    assert!(show("rsa2048_good/cert.pem", &["--warn-days", "300"])
+        .contains("EXPIRING: 214 days left (under --warn-days 300)"));
+    let late = text(&run(&[
+        "inspect",
+        &fx("rsa2048_good/cert.pem"),
+        "--at",
+        "2026-12-31T00:00:00Z",
+    ]));
+    assert!(
+        late.contains("EXPIRING: 1 day left (under --warn-days 30)"),
+        "{late}"
+    );
+}
+
+#[test]
+fn inspect_shows_what_openssl_text_users_look_for_and_a_broken_key_block_is_an_error() {
+    let o = run(&["inspect", &fx("inspect/extensions.pem"), "--at", AT]);
+    assert_eq!(code(&o), 0);
+    let t = text(&o);
+    for want in [
+        "signature algorithm         sha256WithRSAEncryption",
+        "basicConstraints (critical) CA:FALSE",
+        "keyUsage (critical)         Digital Signature, Key Encipherment",
+        "extendedKeyUsage            serverAuth",
+        "subjectKeyIdentifier        A1:0B:75:24",
+        "authorityKeyIdentifier      29:32:38:25",
+        "DNS:extensions.example.com, IP:192.0.2.10, IP:2001:db8::1, email:pki@example.com, URI:spiffe://example.com/web",
+        "OCSP                        http://ocsp.example.com",
+        "caIssuers                   http://pki.example.com/intermediate.der",
+        "crlDistributionPoints       URI:http://crl.example.com/intermediate.crl",
+        "certificatePolicies         2.23.140.1.2.1 (CA/B Forum: domain validated), CPS https://pki.example.com/cps",
+        "certificatePolicies         1.3.6.1.4.1.99999.1",
+        "other critical              nameConstraints",
+    ] {
+        assert!(t.contains(want), "{want}\nnot in:\n{t}");
+    }
+    // The same facts in JSON, for scripts.
+    let c = &json(&run(&[
+        "inspect",
+        &fx("inspect/extensions.pem"),
+        "--format",
+        "json",
+    ]))[0]["report"]["certificates"][0];
+    assert_eq!(
+        c["crl_distribution_points"][0],
+        "URI:http://crl.example.com/intermediate.crl"
+    );
+    assert_eq!(
+        c["critical_extensions"],
+        serde_json::json!(["basicConstraints", "keyUsage", "nameConstraints"])
+    );
+    assert_eq!(c["signature_algorithm_openssl"], "sha256WithRSAEncryption");
+    assert_eq!(c["signature_algorithm"], "SHA256WithRSA");
+    // ECDSA and RSASSA-PSS by OpenSSL's names too.
+    assert!(text(&run(&["inspect", &fx("ec_p384/cert.pem")])).contains("ecdsa-with-SHA384"));
+    assert!(text(&run(&["inspect", &fx("rsa_pss/cert.pem")]))
+        .contains("rsassaPss (RSASSA-PSS (SHA256))"));
+    // A key block that does not parse: an error, in inspect as in check.
+    let o = run(&["inspect", &fx("inspect/key_cut_short.pem")]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        text(&o).contains("ERROR   [key-not-pem] The private key could not be read"),
+        "{}",
+        text(&o)
+    );
+    let o = check(
+        "acm",
+        &[
+            "--cert",
+            &fx("rsa2048_good/cert.pem"),
+            "--key",
+            &fx("inspect/key_cut_short.pem"),
+        ],
+    );
+    assert!(
+        text(&o).contains("[key-not-pem] The private key could not be read"),
+        "{}",
+        text(&o)
+    );
+}

@@ -248,8 +248,20 @@ fn cli_options_apply_where_some_target_takes_them() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     // Neither takes --new-status: usage error.
     assert_eq!(code(&good("acm,alb", &["--new-status", "ACTIVE"])), 2);
-    // Fleet output is for one IoT target; fix writes for one target.
-    assert_eq!(code(&good("acm,alb", &["--format", "jsonl"])), 2);
+    // jsonl with several targets: one line per target (fleet output is for one IoT target).
+    let o = good("acm,alb", &["--format", "jsonl"]);
+    assert_eq!(code(&o), 0);
+    let services: Vec<String> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["service"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(services, ["acm", "alb"]);
+    // fix writes for one target.
     let (c, k) = (fx("rsa2048_good/cert.pem"), fx("rsa2048_good/key.pem"));
     let out = std::env::temp_dir().join(format!("matrix-fix-{}", std::process::id()));
     let out = out.display().to_string();

@@ -286,22 +286,8 @@ impl CheckArgs {
         instant(self.at.as_deref())
     }
 
-    /// The password for a PKCS#12 input: --password-file, else CERTPREFLIGHT_PASSWORD.
     fn password(&self) -> Result<Option<Password>, UsageError> {
-        if let Some(path) = &self.password_file {
-            let bytes = Zeroizing::new(
-                std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
-            );
-            let text = std::str::from_utf8(&bytes).map_err(|_| {
-                UsageError(format!(
-                    "{}: the password file is not UTF-8 text",
-                    path.display()
-                ))
-            })?;
-            let first = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
-            return Ok(Some(Password::new(first)));
-        }
-        Ok(std::env::var(PASSWORD_ENV).ok().map(Password::new))
+        password(self.password_file.as_deref())
     }
 
     pub fn options(&self) -> Result<Options, UsageError> {
@@ -402,4 +388,46 @@ impl Loaded {
             options,
         }
     }
+}
+
+/// The password for a PKCS#12 input: the first line of `file` (--password-file), else
+/// CERTPREFLIGHT_PASSWORD.
+pub(crate) fn password(file: Option<&std::path::Path>) -> Result<Option<Password>, UsageError> {
+    if let Some(path) = file {
+        let bytes = Zeroizing::new(
+            std::fs::read(path).map_err(|e| UsageError(format!("{}: {e}", path.display())))?,
+        );
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            UsageError(format!(
+                "{}: the password file is not UTF-8 text",
+                path.display()
+            ))
+        })?;
+        let first = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+        return Ok(Some(Password::new(first)));
+    }
+    Ok(std::env::var(PASSWORD_ENV).ok().map(Password::new))
+}
+
+/// `certpreflight inspect`'s arguments.
+#[derive(clap::Args)]
+pub(crate) struct InspectArgs {
+    /// Files to describe (PEM, DER, PKCS#7, PKCS#12; `-` reads standard input), or folders:
+    /// every file in them, by name.
+    #[arg(required = true, value_name = "FILE|DIR|-")]
+    pub files: Vec<PathBuf>,
+    /// Descend into the folders' folders too.
+    #[arg(short, long)]
+    pub recursive: bool,
+    /// The evaluation instant (RFC 3339); default now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Mark a certificate with fewer than N days left as expiring.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub warn_days: i64,
+    /// The password of PKCS#12 inputs, from the first line of FILE (or CERTPREFLIGHT_PASSWORD).
+    #[arg(long, value_name = "FILE")]
+    pub password_file: Option<PathBuf>,
+    #[arg(short, long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }

@@ -13,7 +13,7 @@ use args::{CheckArgs, FixArgs, Format, STDIN};
 use certpreflight::parse_rfc3339;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use zeroize::Zeroizing;
 
 /// The exit statuses, the same for every subcommand (also in `--help` and the man page).
@@ -75,15 +75,11 @@ enum Command {
     /// then check them and print the report of the fixed set.
     Fix(Box<FixArgs>),
     /// Decode and describe any file, with no service judgement.
-    Inspect {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// The evaluation instant (RFC 3339); default now.
-        #[arg(long)]
-        at: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-    },
+    ///
+    /// Text marks each certificate EXPIRED, NOT YET VALID or EXPIRING (--warn-days) at --at.
+    /// A path that cannot be read is reported and the others are still described; the exit
+    /// status is then 2.
+    Inspect(args::InspectArgs),
     /// List the target ids, one per line (id, tab, summary; deprecated ones say so).
     Services,
     /// List the built-in trust anchors (Mozilla's roots, Amazon Trust Services', Amazon
@@ -135,7 +131,7 @@ pub fn run() -> i32 {
         Command::Services => listing::services(),
         Command::Rules { service, format } => listing::rules(service.as_deref(), format),
         Command::Anchors { format } => listing::anchors(format),
-        Command::Inspect { files, at, format } => inspect::run(&files, at.as_deref(), format),
+        Command::Inspect(args) => inspect::run(&args),
         Command::Check(args) => check::run(*args, color),
         Command::Fix(args) => fix::run(*args, color),
         Command::Completions { shell } => {

@@ -527,7 +527,26 @@ pub(crate) fn missing_words(missing: &[InputName]) -> String {
     }
 }
 
-pub(crate) fn inspect(out: &mut String, file: &str, r: &InspectReport) {
+/// What a certificate's validity is at the instant, marked as `inspect` shows it.
+fn validity_mark(c: &certpreflight::CertificateReport, warn_days: i64) -> String {
+    let d = c.days_remaining;
+    if d < 0 {
+        format!("EXPIRED {} ago", plural((-d) as usize, "day"))
+    } else if !c.valid_at_instant {
+        "NOT YET VALID".to_string()
+    } else if d < warn_days {
+        format!(
+            "EXPIRING: {} left (under --warn-days {warn_days})",
+            plural(d as usize, "day")
+        )
+    } else {
+        format!("{} left", plural(d as usize, "day"))
+    }
+}
+
+/// `inspect`'s text: per certificate what `openssl x509 -text` users look for, marked
+/// EXPIRED / NOT YET VALID / EXPIRING at the instant.
+pub(crate) fn inspect(out: &mut String, file: &str, r: &InspectReport, warn_days: i64) {
     out.push_str(&format!(
         "{file}: {} ({}, {})\n",
         r.kind,
@@ -535,32 +554,117 @@ pub(crate) fn inspect(out: &mut String, file: &str, r: &InspectReport) {
         plural(r.keys.len(), "key")
     ));
     for c in &r.certificates {
-        out.push_str(&format!(
-            "  [{}] {}\n      issuer {}\n",
-            c.index, c.subject, c.issuer
-        ));
-        out.push_str(&format!(
-            "      serial {}  {}  {}  {} to {} ({} days left)\n",
-            c.serial,
-            c.key
-                .aws_key_algorithm
-                .as_deref()
-                .unwrap_or(&c.key.algorithm),
-            c.signature_algorithm,
-            c.not_before,
-            c.not_after,
-            c.days_remaining
-        ));
-        if !c.sans.is_empty() {
-            out.push_str(&format!("      SAN {}\n", c.sans.join(", ")));
+        let critical = |name: &str| {
+            if c.critical_extensions.iter().any(|e| e == name) {
+                " (critical)"
+            } else {
+                ""
+            }
+        };
+        out.push_str(&format!("  [{}] {}\n", c.index, c.subject));
+        let mut line = |label: &str, value: String| {
+            out.push_str(&format!("      {label:<28}{value}\n"));
+        };
+        line("issuer", c.issuer.clone());
+        line("serial", c.serial.clone());
+        line(
+            "validity",
+            format!(
+                "{} to {}  {}",
+                c.not_before,
+                c.not_after,
+                validity_mark(c, warn_days)
+            ),
+        );
+        line(
+            "public key",
+            match &c.key.aws_key_algorithm {
+                Some(aws) => format!("{} ({aws})", c.key.algorithm),
+                None => c.key.algorithm.clone(),
+            } + &c
+                .key
+                .bits
+                .map(|b| format!(", {b} bits"))
+                .unwrap_or_default(),
+        );
+        line("signature algorithm", c.signature_algorithm_openssl.clone());
+        if let Some(ca) = c.is_ca {
+            let mut v = format!("CA:{}", if ca { "TRUE" } else { "FALSE" });
+            if let Some(n) = c.path_len {
+                v.push_str(&format!(", pathlen:{n}"));
+            }
+            line(
+                &format!("basicConstraints{}", critical("basicConstraints")),
+                v,
+            );
         }
-        out.push_str(&format!("      sha1 {}  sha256 {}\n", c.sha1, c.sha256));
+        if !c.key_usage.is_empty() {
+            line(
+                &format!("keyUsage{}", critical("keyUsage")),
+                c.key_usage.join(", "),
+            );
+        }
+        if !c.extended_key_usage.is_empty() {
+            line(
+                &format!("extendedKeyUsage{}", critical("extendedKeyUsage")),
+                c.extended_key_usage.join(", "),
+            );
+        }
+        if let Some(id) = &c.subject_key_id {
+            line("subjectKeyIdentifier", id.clone());
+        }
+        if let Some(id) = &c.authority_key_id {
+            line("authorityKeyIdentifier", id.clone());
+        }
+        if !c.sans.is_empty() {
+            line(
+                &format!("subjectAltName{}", critical("subjectAltName")),
+                c.sans.join(", "),
+            );
+        }
+        for u in &c.ocsp_urls {
+            line("OCSP", u.clone());
+        }
+        for u in &c.ca_issuers_urls {
+            line("caIssuers", u.clone());
+        }
+        for u in &c.crl_distribution_points {
+            line("crlDistributionPoints", u.clone());
+        }
+        for p in &c.certificate_policies {
+            line("certificatePolicies", p.clone());
+        }
+        let others: Vec<&String> = c
+            .critical_extensions
+            .iter()
+            .filter(|e| {
+                ![
+                    "basicConstraints",
+                    "keyUsage",
+                    "extendedKeyUsage",
+                    "subjectAltName",
+                ]
+                .contains(&e.as_str())
+            })
+            .collect();
+        if !others.is_empty() {
+            line(
+                "other critical",
+                others
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        line("sha1", c.sha1.clone());
+        line("sha256", c.sha256.clone());
     }
     for k in &r.keys {
         out.push_str(&format!(
-            "  key: {} {} ({}{})\n",
+            "  key: {}{} ({}{})\n",
             k.algorithm,
-            k.bits.map(|b| b.to_string()).unwrap_or_default(),
+            k.bits.map(|b| format!(" {b}")).unwrap_or_default(),
             k.format,
             if k.encrypted { ", encrypted" } else { "" }
         ));
