@@ -10,6 +10,13 @@ use crate::der_util::{tag, Tlv};
 use sha1::Digest as _;
 use std::sync::OnceLock;
 
+/// Whether certificates are read for the facts only `openssl x509 -text` users look for
+/// (critical flags by name, key identifiers, CRL distribution points, certificate policies,
+/// the signature algorithm by OpenSSL's name): the CLI's reports and `inspect` show them, no rule reads
+/// them and the page does not show them, so its wasm links neither their tables nor their
+/// parsers (as with `describe_preview`).
+pub(crate) const OPENSSL_TEXT_FACTS: bool = cfg!(not(target_arch = "wasm32"));
+
 /// A parsed certificate. Owns everything, so the input buffer can be dropped.
 #[derive(Debug, Clone)]
 pub(crate) struct Cert {
@@ -441,24 +448,26 @@ impl Extensions {
             let critical = parts.len() == 3
                 && parts[1].tag == tag::BOOLEAN
                 && parts[1].value.first().is_some_and(|b| *b != 0);
-            if critical {
+            if critical && OPENSSL_TEXT_FACTS {
                 x.critical.push(extension_name(*id));
             }
             let Ok(v) = Tlv::exact(value.value) else {
                 continue;
             };
             match id.value {
-                oid::CRL_DISTRIBUTION_POINTS => x.crl_distribution_points = distribution_points(v),
-                oid::CERTIFICATE_POLICIES => x.policies = policies(v),
+                oid::CRL_DISTRIBUTION_POINTS if OPENSSL_TEXT_FACTS => {
+                    x.crl_distribution_points = distribution_points(v)
+                }
+                oid::CERTIFICATE_POLICIES if OPENSSL_TEXT_FACTS => x.policies = policies(v),
                 oid::SUBJECT_ALT_NAME => x.sans = general_names(v),
                 oid::BASIC_CONSTRAINTS => x.basic_constraints(v),
                 oid::KEY_USAGE => x.key_usage = key_usage(v),
                 oid::EXTENDED_KEY_USAGE => x.extended_key_usage = eku_names(v),
                 oid::AUTHORITY_INFO_ACCESS => x.read_aia(v),
-                oid::SUBJECT_KEY_ID if v.tag == tag::OCTET_STRING => {
+                oid::SUBJECT_KEY_ID if OPENSSL_TEXT_FACTS && v.tag == tag::OCTET_STRING => {
                     x.subject_key_id = Some(v.value.to_vec())
                 }
-                oid::AUTHORITY_KEY_ID => {
+                oid::AUTHORITY_KEY_ID if OPENSSL_TEXT_FACTS => {
                     x.authority_key_id = v
                         .children()
                         .flatten()

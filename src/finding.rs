@@ -188,7 +188,6 @@ pub struct Finding {
     /// What was expected, what was found.
     pub message: String,
     /// How to fix it, when there is something to do.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fix: Option<Box<str>>,
     /// The message AWS returns, verbatim, where known.
     pub aws_error: Option<Box<str>>,
@@ -202,13 +201,10 @@ pub struct Finding {
     pub confirmed: bool,
     /// The input that would finish or fix what it says (a missing key, a password, an
     /// option), named for each front end to word its own way.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub needs: Option<InputName>,
     /// Which input it concerns.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<Subject>,
     /// The certificate index within that input, where it concerns one certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<u32>,
 }
 

@@ -65,7 +65,10 @@ pub struct CertificateReport {
     pub key: KeyDescription,
     pub signature_algorithm: String,
     /// The signature algorithm as `openssl x509 -text` names it (`sha256WithRSAEncryption`,
-    /// `md2WithRSAEncryption`, GOST's), or `unknown (OID …)`.
+    /// `md2WithRSAEncryption`, GOST's), or `unknown (OID …)`. This and the key identifiers,
+    /// CRL distribution points, policies and critical extensions are left out of the page's wasm (empty, not
+    /// sent): see `cert::OPENSSL_TEXT_FACTS`.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub signature_algorithm_openssl: String,
     pub is_ca: Option<bool>,
     pub path_len: Option<u32>,
@@ -80,13 +83,18 @@ pub struct CertificateReport {
     pub ca_issuers_urls: Vec<String>,
     /// subjectKeyIdentifier and authorityKeyIdentifier's keyIdentifier, as OpenSSL prints
     /// them (`AB:CD:…`).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub subject_key_id: Option<String>,
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub authority_key_id: Option<String>,
     /// CRL distribution points' full names (`URI:http://…`).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub crl_distribution_points: Vec<String>,
     /// Certificate policies: `OID (name)`, with `, CPS URI` when given.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub certificate_policies: Vec<String>,
     /// The extensions marked critical, by OpenSSL's names.
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub critical_extensions: Vec<String>,
     /// SHA-256 of the SubjectPublicKeyInfo: the key's fingerprint.
     pub spki_sha256: String,
@@ -196,7 +204,6 @@ pub struct Report {
     /// What ACM DescribeCertificate would show after import (ACM-family services only).
     /// The page does not show it, so its wasm (both threads) leaves it out of the messages
     /// and links no code for it; the CLI's JSON has it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub describe_preview: Option<DescribePreview>,
 }
@@ -300,8 +307,8 @@ pub struct TargetResult {
     pub import_command: Option<String>,
     pub commands: Vec<Command>,
     /// The target's own chain analysis, only where it differs from the matrix's: a target
-    /// that takes the chain inside the certificate field (Transfer) when no chain was given.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// that takes the chain inside the certificate field (Transfer) when no chain was given;
+    /// null where the matrix's chain holds.
     pub chain: Option<ChainReport>,
     /// Kept for [`Matrix::report`]; the matrix's JSON leaves it out.
     #[serde(skip)]

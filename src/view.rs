@@ -42,7 +42,11 @@ pub(crate) fn certificate(cert: &Cert, role: Role, index: usize, at: i64) -> Cer
         valid_at_instant: cert.valid_at(at),
         key: key_description(&cert.key),
         signature_algorithm: cert.sig_alg.name(),
-        signature_algorithm_openssl: openssl_signature(cert),
+        signature_algorithm_openssl: if crate::cert::OPENSSL_TEXT_FACTS {
+            openssl_signature(cert)
+        } else {
+            String::new()
+        },
         is_ca: cert.is_ca,
         path_len: cert.path_len,
         self_issued: cert.self_issued(),

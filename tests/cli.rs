@@ -1463,3 +1463,295 @@ fn inspect_shows_what_openssl_text_users_look_for_and_a_broken_key_block_is_an_e
         text(&o)
     );
 }
+
+// --- The JSON contract, checked against schema/certpreflight.schema.json ----------------
+
+fn schema_file() -> serde_json::Value {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/certpreflight.schema.json");
+    serde_json::from_str(&std::fs::read_to_string(&path).expect("schema/certpreflight.schema.json"))
+        .expect("the schema is JSON")
+}
+
+/// A validator for one of the schema's definitions (`report`, `matrix`, `inspect`, …).
+fn validator(def: &str) -> jsonschema::Validator {
+    let mut schema = schema_file();
+    assert!(schema["$defs"][def].is_object(), "the schema defines {def}");
+    let top = schema.as_object_mut().unwrap();
+    top.remove("anyOf");
+    top.insert("$ref".into(), serde_json::json!(format!("#/$defs/{def}")));
+    jsonschema::draft202012::new(&schema).expect("the schema compiles")
+}
+
+/// Panics with every violation, naming where the instance came from.
+fn conforms(v: &jsonschema::Validator, instance: &serde_json::Value, what: &str) {
+    let errors: Vec<String> = v
+        .iter_errors(instance)
+        .map(|e| format!("  at {}: {e}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{what} breaks the JSON contract:\n{}",
+        errors.join("\n")
+    );
+}
+
+fn jsonl(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect()
+}
+
+#[test]
+fn every_golden_report_decodes_with_the_schema() {
+    let v = validator("report");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "the golden reports are there: {files:?}");
+    for path in &files {
+        let report: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        conforms(&v, &report, &path.display().to_string());
+    }
+}
+
+#[test]
+fn every_json_output_follows_the_schema() {
+    let report = validator("report");
+    let sets: [(&str, &str, &[&str]); 8] = [
+        ("acm", "rsa2048_good", &["cert", "key", "chain"]),
+        ("cloudfront", "chain_reversed", &["cert", "key", "chain"]),
+        ("nlb", "rsa4096", &["cert", "key"]),
+        ("iam-server", "key_mismatch", &["cert", "key"]),
+        ("acm", "leaf_expired", &["cert"]),
+        ("transfer", "chain_bad_signature", &["cert", "key", "chain"]),
+        ("alb", "ec_p384", &["cert", "key"]),
+        ("apigateway-regional", "self_signed", &["cert", "key"]),
+    ];
+    for (service, dir, inputs) in sets {
+        let paths: Vec<(String, String)> = inputs
+            .iter()
+            .map(|i| (format!("--{i}"), fx(&format!("{dir}/{i}.pem"))))
+            .filter(|(_, p)| std::path::Path::new(p).exists())
+            .collect();
+        let mut args: Vec<&str> = vec!["--format", "json"];
+        for (flag, path) in &paths {
+            args.extend([flag.as_str(), path.as_str()]);
+        }
+        let o = check(service, &args);
+        conforms(
+            &report,
+            &json(&o),
+            &format!("check --service {service} ({dir})"),
+        );
+        // The same report, one line.
+        let line_args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "json" { "jsonl" } else { a })
+            .collect();
+        for line in jsonl(&check(service, &line_args)) {
+            conforms(
+                &report,
+                &line,
+                &format!("check --service {service} --format jsonl ({dir})"),
+            );
+        }
+    }
+    // Incomplete: a certificate alone for a target that needs the key; RDS without a bundle.
+    let leaf = fx("rsa2048_good/cert.pem");
+    let o = check("acm", &["--cert", &leaf, "--format", "json"]);
+    let value = json(&o);
+    assert_eq!(value["verdict"], "incomplete");
+    conforms(&report, &value, "an incomplete ACM check");
+
+    // Every target at once, and one jsonl line per target.
+    let matrix = validator("matrix");
+    let value = json(&good("all", &["--format", "json"]));
+    assert!(value["targets"].as_array().unwrap().len() >= 10);
+    conforms(&matrix, &value, "check --service all");
+    let target = validator("target");
+    let lines = jsonl(&good("acm,transfer,iot", &["--format", "jsonl"]));
+    assert_eq!(lines.len(), 3);
+    for line in &lines {
+        conforms(
+            &target,
+            line,
+            "check --service acm,transfer,iot --format jsonl",
+        );
+    }
+
+    // inspect: every fixture, recursively (PEM, DER, PKCS#7, PKCS#12 without its password,
+    // garbage), as one document and as lines.
+    let all = fx("");
+    let inspect = validator("inspect");
+    let value = json(&run(&[
+        "inspect", "-r", &all, "--at", AT, "--format", "json",
+    ]));
+    assert!(
+        value.as_array().unwrap().len() > 50,
+        "inspect read the fixtures"
+    );
+    conforms(&inspect, &value, "inspect -r tests/fixtures");
+    let entry = validator("inspect_entry");
+    for line in jsonl(&run(&[
+        "inspect",
+        &fx("inspect"),
+        "--at",
+        AT,
+        "--format",
+        "jsonl",
+    ])) {
+        conforms(&entry, &line, "inspect --format jsonl");
+    }
+
+    // Fleet mode: devices checked against a CA, and without one (a first ca_finding line).
+    let fleet = validator("fleet");
+    let (devices, ca) = (fx("iot"), fx("iot/ca.pem"));
+    let o = check(
+        "iot",
+        &["--cert", &devices, "--chain", &ca, "--format", "json"],
+    );
+    let value = json(&o);
+    assert!(value["devices"].as_array().unwrap().len() > 3);
+    conforms(&fleet, &value, "fleet mode --format json");
+    let line = validator("fleet_line");
+    let lines = jsonl(&check("iot", &["--cert", &devices, "--format", "jsonl"]));
+    assert!(
+        lines[0].get("ca_finding").is_some(),
+        "without a CA the first line is about it"
+    );
+    for l in &lines {
+        conforms(&line, l, "fleet mode --format jsonl");
+    }
+}
+
+#[test]
+fn the_schema_rejects_a_report_that_drifts() {
+    let v = validator("report");
+    let good_report = json(&good("acm", &["--format", "json"]));
+    conforms(&v, &good_report, "the good ACM report");
+    // A documented field left out, a field nobody documented, a code that does not exist.
+    let mut missing = good_report.clone();
+    missing["findings"] = serde_json::json!([]);
+    missing.as_object_mut().unwrap().remove("import_command");
+    let mut extra = good_report.clone();
+    extra["certificates"][0]["surprise"] = serde_json::json!(1);
+    let mut bad_code = good_report.clone();
+    bad_code["findings"] = serde_json::json!([{
+        "severity": "error", "code": "no-such-code", "message": "m", "fix": null,
+        "aws_error": null, "source": "s", "rule": "acm.x", "confirmed": true,
+        "needs": null, "subject": null, "index": null
+    }]);
+    for (what, instance) in [
+        ("missing", missing),
+        ("extra", extra),
+        ("bad code", bad_code),
+    ] {
+        assert!(
+            !v.is_valid(&instance),
+            "the schema accepts a report with a {what} field"
+        );
+    }
+}
+
+#[test]
+fn the_schema_documents_every_field_the_engine_writes_and_the_readme_names_them() {
+    let schema = schema_file();
+    let defs = schema["$defs"].as_object().unwrap();
+    // Every object definition: all its properties required (always present), none other.
+    for (name, def) in defs {
+        let Some(props) = def.get("properties").and_then(|p| p.as_object()) else {
+            continue;
+        };
+        let mut required: Vec<&str> = def["required"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} lists what is required"))
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        let mut keys: Vec<&str> = props.keys().map(String::as_str).collect();
+        required.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(
+            required, keys,
+            "{name}: every documented field is always present"
+        );
+        assert_eq!(
+            def["additionalProperties"], false,
+            "{name}: no undocumented field"
+        );
+    }
+    // The enums are the engine's.
+    let strings = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    let codes: Vec<String> = certpreflight::Code::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    assert_eq!(
+        strings(&defs["code"]["enum"]),
+        codes,
+        "the schema's codes are the engine's"
+    );
+    let mut inputs: Vec<String> = ["certificate", "private_key", "chain", "trust", "password"]
+        .map(String::from)
+        .to_vec();
+    inputs.extend(certpreflight::OptionName::ALL.iter().map(|o| {
+        serde_json::to_value(certpreflight::InputName::Option(*o))
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }));
+    assert_eq!(
+        strings(&defs["input_name"]["enum"]),
+        inputs,
+        "the schema's input names are the engine's"
+    );
+    // The README's contract names every field of the check and matrix outputs.
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    let start = readme
+        .find("## The JSON report")
+        .expect("README has the JSON contract");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    for def in [
+        "report",
+        "certificate",
+        "key_description",
+        "key",
+        "chain",
+        "link",
+        "anchor",
+        "finding",
+        "command",
+        "target",
+        "matrix",
+        "inspect_report",
+        "inspect_entry",
+    ] {
+        for field in defs[def]["properties"].as_object().unwrap().keys() {
+            assert!(
+                section.contains(&format!("\"{field}\"")),
+                "README's JSON contract does not name {def}.{field}"
+            );
+        }
+    }
+    assert!(
+        section.contains("schema/certpreflight.schema.json"),
+        "README points to the schema"
+    );
+}
