@@ -6,9 +6,12 @@
 #   rustup target wasm32-unknown-unknown
 #   trunk 0.21.14                      (cargo install; 0.22 needs a newer rustc)
 #   wasm-bindgen-cli = Cargo.lock's wasm-bindgen (also gives wasm-bindgen-test-runner)
-#   npm ci: binaryen (wasm-opt for Trunk), playwright-core (drives the system Chromium)
+#   npm ci: binaryen (wasm-opt for Trunk), playwright-core (drives the system Chromium),
+#        @microsoft/sarif-multitool (validates the SARIF output)
 #   apt: chromium chromium-driver openssl (headless browser tests, fixture generation),
-#        ca-certificates (tests/corpus.rs reads its store)
+#        ca-certificates (tests/corpus.rs reads its store), python3-venv (.venv)
+#   .venv (python3 -m venv): tests/pipeline/requirements.txt (junitparser, sarif-tools,
+#        jsonschema: the pipeline formats read back); never the system Python
 #   rustup toolchain nightly, cargo-fuzz 0.13.2 (scripts/fuzz.sh)
 set -euo pipefail
 
@@ -66,7 +69,7 @@ lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [[ -x node_modules/.bin/wasm-opt && "$(cat "$LOCK_STAMP" 2>/dev/null || true)" == "$lock_hash" ]]; then
   say "skip    npm ci (node_modules matches package-lock.json)"
 else
-  say "install npm ci (binaryen, playwright-core)"
+  say "install npm ci (binaryen, playwright-core, sarif-multitool)"
   npm ci --no-audit --no-fund
   echo "$lock_hash" > "$LOCK_STAMP"
 fi
@@ -75,17 +78,30 @@ fi
 
 # --- apt: chromium, chromedriver, openssl ------------------------------------------------
 missing=()
-for pkg in chromium chromium-driver openssl ca-certificates; do
+for pkg in chromium chromium-driver openssl ca-certificates python3-venv; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
-  say "skip    apt chromium chromium-driver openssl ca-certificates (installed)"
+  say "skip    apt chromium chromium-driver openssl ca-certificates python3-venv (installed)"
 else
   say "install apt ${missing[*]}"
   SUDO=()
   [[ "$(id -u)" -eq 0 ]] || SUDO=(sudo)
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# --- Python: .venv with the pipeline formats' consumers --------------------------------
+# Reinstalled only when tests/pipeline/requirements.txt changes (its hash is kept in .venv).
+VENV_STAMP=.venv/.certpreflight-requirements.sha256
+req_hash="$(sha256sum tests/pipeline/requirements.txt | cut -d' ' -f1)"
+if [[ -x .venv/bin/python && "$(cat "$VENV_STAMP" 2>/dev/null || true)" == "$req_hash" ]]; then
+  say "skip    .venv (matches tests/pipeline/requirements.txt)"
+else
+  say "install .venv: tests/pipeline/requirements.txt (pip, from PyPI)"
+  python3 -m venv .venv
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r tests/pipeline/requirements.txt
+  echo "$req_hash" > "$VENV_STAMP"
 fi
 
 # --- fuzzing: nightly toolchain, cargo-fuzz ---------------------------------------------

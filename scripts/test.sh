@@ -9,7 +9,7 @@ export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 log="$(mktemp)"
-steps_total=9
+steps_total=10
 step_number=0
 current=""
 step_started=$SECONDS
@@ -68,6 +68,12 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 
 step "cargo test (native: unit, integration, doc tests)"
 cargo test 2>&1 | tee -a "$log"
+
+# SARIF and JUnit read back by real consumers: Microsoft's SARIF Multitool and the official
+# schema, sarif-tools, junitparser (tests/pipeline/test_formats.py, in .venv).
+step "tests/pipeline (SARIF Multitool, sarif-tools, junitparser)"
+cargo build --bin certpreflight
+.venv/bin/python tests/pipeline/test_formats.py 2>&1 | tee -a "$log"
 
 # The browser tests: files in tests/ that start with #![cfg(target_arch = "wasm32")].
 # Only those are passed, so native-only integration tests are not built for wasm32.

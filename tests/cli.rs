@@ -660,12 +660,12 @@ fn run_stdin(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
-        .expect("write stdin");
+    // A run that refuses its arguments exits without reading: the pipe is then closed
+    // (BrokenPipe), which is no failure of the test; its output says what happened.
+    let written = child.stdin.take().expect("stdin").write_all(stdin);
+    if let Err(e) = written {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
     child.wait_with_output().expect("wait")
 }
 
@@ -909,6 +909,24 @@ fn short_flags_and_help_texts_say_what_each_argument_takes() {
     assert!(text(&run(&["fix", "--help"])).contains("-o, --out <DIR>"));
 }
 
+/// `fix` of the fullchain fixture (leaf and chain in one file) for ACM into a new folder.
+fn fix_fullchain(folder: &str, format: &str) -> Output {
+    let out = tempdir(folder);
+    let (cert, key) = (fx("rsa2048_good/fullchain.pem"), fx("rsa2048_good/key.pem"));
+    let args = [
+        "fix",
+        "-s",
+        "acm",
+        "-c",
+        &cert,
+        "-k",
+        &key,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    run(&[&args[..], &["--at", AT, "-f", format]].concat())
+}
+
 #[test]
 fn every_format_a_subcommand_lists_it_prints() {
     // jsonl: one JSON object per line, for one report, the matrix, the rules and anchors.
@@ -929,22 +947,7 @@ fn every_format_a_subcommand_lists_it_prints() {
     assert_eq!(rules.len(), certpreflight::catalog().len());
     let anchors = lines(&run(&["anchors", "--format", "jsonl"]));
     assert_eq!(anchors.len(), certpreflight::trust_anchors().anchors.len());
-    let out = tempdir("fix-jsonl");
-    let fixed = run(&[
-        "fix",
-        "-s",
-        "acm",
-        "-c",
-        &fx("rsa2048_good/fullchain.pem"),
-        "-k",
-        &fx("rsa2048_good/key.pem"),
-        "-o",
-        out.to_str().unwrap(),
-        "--at",
-        AT,
-        "-f",
-        "jsonl",
-    ]);
+    let fixed = fix_fullchain("fix-jsonl", "jsonl");
     let fixed = lines(&fixed);
     assert_eq!(fixed.len(), 1);
     assert_eq!(fixed[0]["service"], "acm");
@@ -1753,5 +1756,174 @@ fn the_schema_documents_every_field_the_engine_writes_and_the_readme_names_them(
     assert!(
         section.contains("schema/certpreflight.schema.json"),
         "README points to the schema"
+    );
+}
+
+// --- Pipeline formats: SARIF and JUnit (read back by real consumers in tests/pipeline/) ---
+
+fn sarif_of(o: &Output) -> serde_json::Value {
+    let v = json(o);
+    assert_eq!(v["version"], "2.1.0");
+    v
+}
+
+#[test]
+fn sarif_has_a_result_per_finding_at_its_file_and_line() {
+    let [c, k, ch] = ["cert", "key", "chain"].map(|f| fx(&format!("chain_reversed/{f}.pem")));
+    let args = [
+        "--cert",
+        c.as_str(),
+        "--key",
+        k.as_str(),
+        "--chain",
+        ch.as_str(),
+    ];
+    let report = json(&check("acm", &[&args[..], &["--format", "json"]].concat()));
+    let o = check("acm", &[&args[..], &["--format", "sarif"]].concat());
+    assert_eq!(code(&o), 1, "a failing check exits 1 in any format");
+    let log = sarif_of(&o);
+    let run = &log["runs"][0];
+    let findings = report["findings"].as_array().unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), findings.len(), "one result per finding");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    for (f, r) in findings.iter().zip(results) {
+        assert_eq!(r["ruleId"], f["rule"]);
+        let level = match f["severity"].as_str().unwrap() {
+            "info" => "note",
+            s => s,
+        };
+        assert_eq!(r["level"], level);
+        assert!(r["message"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with(f["message"].as_str().unwrap()));
+        assert_eq!(
+            rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+            f["rule"]
+        );
+        if let Some(aws) = f["aws_error"].as_str() {
+            assert!(
+                r["message"]["text"].as_str().unwrap().contains(aws),
+                "AWS's text is in the result"
+            );
+        }
+    }
+    // The chain-order error points at the chain file, at its first certificate block's line.
+    let order = results
+        .iter()
+        .find(|r| r["ruleId"] == "acm.chain-order")
+        .unwrap();
+    let place = &order["locations"][0]["physicalLocation"];
+    assert!(place["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("chain_reversed/chain.pem"));
+    assert_eq!(place["region"]["startLine"], 1);
+    // Each rule once, with its source as the help.
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let n = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "each rule once");
+    let chain_rule = rules.iter().find(|r| r["id"] == "acm.chain-order").unwrap();
+    assert!(chain_rule["help"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("ACM-UG import-certificate-format"));
+    assert_eq!(chain_rule["defaultConfiguration"]["level"], "error");
+    assert_eq!(run["properties"]["verdicts"]["acm"], "fail");
+}
+
+#[test]
+fn sarif_for_several_targets_reports_a_shared_finding_once() {
+    let leaf = fx("rsa2048_good/cert_crlf.pem");
+    let (k, ch) = (fx("rsa2048_good/key.pem"), fx("rsa2048_good/chain.pem"));
+    let o = check(
+        "all",
+        &[
+            "--cert", &leaf, "--key", &k, "--chain", &ch, "--format", "sarif",
+        ],
+    );
+    let log = sarif_of(&o);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for r in results {
+        let key = (r["ruleId"].to_string(), r["message"]["text"].to_string());
+        assert!(!seen.contains(&key), "a result repeated: {key:?}");
+        seen.push(key);
+        assert!(!r["properties"]["targets"].as_array().unwrap().is_empty());
+    }
+    let shared = results
+        .iter()
+        .filter(|r| r["properties"]["targets"].as_array().unwrap().len() > 1)
+        .count();
+    assert!(shared > 0, "some finding is common to several targets");
+    let verdicts = log["runs"][0]["properties"]["verdicts"]
+        .as_object()
+        .unwrap();
+    assert_eq!(verdicts.len(), certpreflight::matrix_targets().len());
+}
+
+#[test]
+fn junit_has_a_case_per_target_failures_with_aws_text_and_incomplete_as_skipped() {
+    let (c, ch) = (
+        fx("chain_reversed/cert.pem"),
+        fx("chain_reversed/chain.pem"),
+    );
+    let o = check("all", &["--cert", &c, "--chain", &ch, "--format", "junit"]);
+    let xml = text(&o);
+    let matrix = json(&check(
+        "all",
+        &["--cert", &c, "--chain", &ch, "--format", "json"],
+    ));
+    let targets = matrix["targets"].as_array().unwrap();
+    let count = |v: &str| targets.iter().filter(|t| t["verdict"] == v).count();
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
+    assert_eq!(xml.matches("<testcase ").count(), targets.len());
+    assert_eq!(xml.matches("<failure ").count(), count("fail"));
+    assert_eq!(xml.matches("<skipped ").count(), count("incomplete"));
+    assert!(xml.contains(&format!(
+        "tests=\"{}\" failures=\"{}\"",
+        targets.len(),
+        count("fail")
+    )));
+    assert!(xml.contains("AWS says: Unable to validate certificate chain."));
+    // Quotes in messages are escaped, never raw inside an attribute.
+    assert!(!xml.contains("message=\"The path ends at the private root \""));
+    // A target that needs the key is skipped with what to give, not passed.
+    let (leaf, chain) = (fx("rsa2048_good/cert.pem"), fx("rsa2048_good/chain.pem"));
+    let without_key = |format| {
+        check(
+            "iam-server",
+            &["--cert", &leaf, "--chain", &chain, "--format", format],
+        )
+    };
+    assert_eq!(json(&without_key("json"))["verdict"], "incomplete");
+    let xml = text(&without_key("junit"));
+    assert!(
+        xml.contains(
+            "<skipped message=\"incomplete: nothing wrong so far; give --key FILE to finish\"/>"
+        ),
+        "{xml}"
+    );
+}
+
+#[test]
+fn pipeline_formats_refuse_a_fleet_and_follow_the_files_fix_writes() {
+    let o = check("iot", &["--cert", &fx("iot"), "--format", "sarif"]);
+    assert_eq!(code(&o), 2);
+    assert!(support::cli::stderr(&o).contains("fleet mode writes text, json or jsonl"));
+    let o = fix_fullchain("fix-sarif", "sarif");
+    let log = sarif_of(&o);
+    let uris: Vec<String> = log["runs"][0]["artifacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["location"]["uri"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        uris.iter()
+            .any(|u| u.ends_with("/cert.pem") && u.contains("fix-sarif")),
+        "{uris:?}"
     );
 }

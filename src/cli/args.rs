@@ -17,6 +17,21 @@ pub(crate) enum Format {
     Jsonl,
 }
 
+/// What `check` and `fix` print: [`Format`]'s, and the formats pipelines read.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// For a person.
+    Text,
+    /// One JSON document.
+    Json,
+    /// JSON lines: one object per target, or per certificate (fleet mode).
+    Jsonl,
+    /// SARIF 2.1.0, for code scanning: one result per finding, at its file and line.
+    Sarif,
+    /// JUnit XML, for CI test reports: one test case per target.
+    Junit,
+}
+
 /// The lowest severity that fails the run (exit status 1).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 pub(crate) enum FailOn {
@@ -94,8 +109,8 @@ pub(crate) struct CheckArgs {
     /// The evaluation instant (RFC 3339, e.g. 2026-06-01T00:00:00Z); default now.
     #[arg(long, value_name = "RFC3339")]
     pub at: Option<String>,
-    #[arg(short, long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
     /// Warn when fewer days than this remain before expiry (default per target: 30, RDS 180).
     #[arg(long, value_name = "N")]
     pub warn_days: Option<i64>,

@@ -1,9 +1,11 @@
 //! `certpreflight check`: one target (the single-service contract), several, or all of them
 //! from one analysis; fleet mode for IoT.
 
-use super::args::{CheckArgs, FailOn, Format, Targets};
+use super::args::{CheckArgs, CheckFormat, FailOn, Targets};
 use super::render::{self, RdsAsk, Style};
+use super::sarif::{Inputs, Paths};
 use super::{fleet, UsageError};
+use super::{junit, sarif};
 use certpreflight::{check, check_all, Finding, Matrix, Report, ServiceId, Severity, Verdict};
 
 pub(crate) fn run(args: CheckArgs, color: bool) -> Result<i32, UsageError> {
@@ -23,7 +25,7 @@ fn one(args: &CheckArgs, service: ServiceId, style: Style) -> Result<i32, UsageE
     }
     let loaded = args.load()?;
     let report = check(&loaded.request(service, at, args.options()?));
-    print_report(&report, args, service, style);
+    print_report(&report, args, &Paths::of(args), service, style);
     Ok(exit_status(
         report.verdict,
         &report.findings,
@@ -47,11 +49,24 @@ pub(crate) fn exit_status(verdict: Verdict, findings: &[Finding], fail_on: FailO
     }
 }
 
-pub(crate) fn print_report(report: &Report, args: &CheckArgs, service: ServiceId, style: Style) {
+/// Prints one target's report; `paths` are the files it judged (for SARIF's locations and
+/// JUnit's suite name).
+pub(crate) fn print_report(
+    report: &Report,
+    args: &CheckArgs,
+    paths: &Paths,
+    service: ServiceId,
+    style: Style,
+) {
     match args.format {
-        Format::Json => println!("{}", report.to_json()),
-        Format::Jsonl => println!("{}", serde_json::to_string(report).unwrap_or_default()),
-        Format::Text => {
+        CheckFormat::Json => println!("{}", report.to_json()),
+        CheckFormat::Jsonl => println!("{}", serde_json::to_string(report).unwrap_or_default()),
+        CheckFormat::Sarif => println!("{}", sarif::report(report, &Inputs::read(paths))),
+        CheckFormat::Junit => print!(
+            "{}",
+            junit::report(&paths.set_name(), report, service.info().name)
+        ),
+        CheckFormat::Text => {
             let rds = RdsAsk {
                 ca_identifier: args.ca_identifier.as_deref(),
                 region: args.region.as_deref(),
@@ -75,10 +90,15 @@ fn many(
     let request = loaded.request(targets[0], at, args.options()?);
     let matrix = check_all(&request, targets);
     match args.format {
-        Format::Text => print!("{}", render::matrix(&matrix, style)),
-        Format::Json => println!("{}", matrix.to_json()),
+        CheckFormat::Text => print!("{}", render::matrix(&matrix, style)),
+        CheckFormat::Json => println!("{}", matrix.to_json()),
+        CheckFormat::Sarif => {
+            let inputs = Inputs::read(&Paths::of(args));
+            println!("{}", sarif::matrix(&matrix, &inputs))
+        }
+        CheckFormat::Junit => print!("{}", junit::matrix(&Paths::of(args).set_name(), &matrix)),
         // One line per target: the matrix's facts are in each report's JSON.
-        Format::Jsonl => {
+        CheckFormat::Jsonl => {
             for t in &matrix.targets {
                 println!("{}", serde_json::to_string(t).unwrap_or_default());
             }

@@ -1,8 +1,9 @@
 //! `certpreflight fix`: write the mechanically fixed PEM files, then check them.
 
-use super::args::{FixArgs, Format, Loaded, Targets};
+use super::args::{CheckFormat, FixArgs, Loaded, Targets};
 use super::check::print_report;
 use super::render::Style;
+use super::sarif::Paths;
 use super::{read, UsageError};
 use certpreflight::{check, repair, Options, Repair};
 use std::path::Path;
@@ -33,7 +34,7 @@ pub(crate) fn run(args: FixArgs, color: bool) -> Result<i32, UsageError> {
     let log = write_all(&fixed, &out, force)?;
     // The log goes to stderr in JSON mode, so stdout stays one JSON report.
     match args.format {
-        Format::Text => println!("{log}"),
+        CheckFormat::Text => println!("{log}"),
         _ => eprint!("{log}"),
     }
 
@@ -64,7 +65,16 @@ pub(crate) fn run(args: FixArgs, color: bool) -> Result<i32, UsageError> {
         ..options
     };
     let report = check(&loaded.request(service, at, options));
-    print_report(&report, &args, service, style);
+    let written_path = |n: &str| fixed.file(n).map(|_| out.join(n));
+    let paths = Paths {
+        cert: written_path("cert.pem"),
+        key: written_path("key.pem"),
+        chain: written_path("chain.pem"),
+        bundle: written_path("bundle.pem").or_else(|| args.bundle.clone()),
+        trust: args.trust.clone(),
+        verification: args.verification_cert.clone(),
+    };
+    print_report(&report, &args, &paths, service, style);
     // An input that could not be read at all fails the fix, whatever the rest says.
     Ok(if fixed.findings.is_empty() {
         super::check::exit_status(report.verdict, &report.findings, args.output.fail_on)

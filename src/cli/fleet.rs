@@ -1,6 +1,6 @@
 //! Fleet mode: many IoT device (or CA) certificates against one CA, on every core.
 
-use super::args::{CheckArgs, FailOn, Format, STDIN};
+use super::args::{CheckArgs, CheckFormat, FailOn, STDIN};
 use super::render::{self, FleetView, Style};
 use super::{read, UsageError};
 use certpreflight::{
@@ -17,7 +17,7 @@ pub(crate) fn fleet_mode(args: &CheckArgs, service: ServiceId) -> Result<bool, U
     };
     if cert.as_os_str() == STDIN {
         // Standard input is read once: fleet mode only when asked for with jsonl.
-        return Ok(fleet_service && args.format == Format::Jsonl);
+        return Ok(fleet_service && args.format == CheckFormat::Jsonl);
     }
     if cert.is_dir() {
         if !fleet_service {
@@ -31,7 +31,7 @@ pub(crate) fn fleet_mode(args: &CheckArgs, service: ServiceId) -> Result<bool, U
     if !fleet_service {
         return Ok(false);
     }
-    if args.format == Format::Jsonl {
+    if args.format == CheckFormat::Jsonl {
         return Ok(true);
     }
     // A bundle: more than one CERTIFICATE block (cheap to count without parsing).
@@ -77,6 +77,11 @@ pub(crate) fn run(
     at: i64,
     style: Style,
 ) -> Result<i32, UsageError> {
+    if matches!(args.format, CheckFormat::Sarif | CheckFormat::Junit) {
+        return Err(UsageError(
+            "fleet mode writes text, json or jsonl; SARIF and JUnit are written for one set of inputs (not yet for a fleet)".into(),
+        ));
+    }
     if args.key.is_some() {
         return Err(UsageError(
             "fleet mode checks certificates only; --key does not apply to many certificates".into(),
@@ -107,7 +112,7 @@ pub(crate) fn run(
     let summary = FleetSummary::new(&results, ca.warn_days());
     let ca_failed = ca.findings.iter().any(|f| f.severity == Severity::Error);
     match args.format {
-        Format::Jsonl => {
+        CheckFormat::Jsonl => {
             use std::io::Write;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
@@ -119,7 +124,7 @@ pub(crate) fn run(
             }
             let _ = out.flush();
         }
-        Format::Json => {
+        CheckFormat::Json => {
             let devices: Vec<serde_json::Value> = results
                 .iter()
                 .map(|r| device_line(&files[r.source].0, r))
@@ -137,7 +142,8 @@ pub(crate) fn run(
                 .unwrap_or_default()
             );
         }
-        Format::Text => print!(
+        // SARIF and JUnit were refused above.
+        CheckFormat::Text | CheckFormat::Sarif | CheckFormat::Junit => print!(
             "{}",
             render::fleet(
                 &FleetView {

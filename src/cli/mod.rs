@@ -6,8 +6,10 @@ mod check;
 mod fix;
 mod fleet;
 mod inspect;
+mod junit;
 mod listing;
 mod render;
+mod sarif;
 
 use args::{CheckArgs, FixArgs, Format, STDIN};
 use certpreflight::parse_rfc3339;
