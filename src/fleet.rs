@@ -183,6 +183,10 @@ pub struct DeviceResult {
     pub days_remaining: Option<i64>,
     /// RFC 3339.
     pub not_after: Option<String>,
+    /// The error and warning findings in full, for the formats that carry each (SARIF,
+    /// JUnit); the JSON lines give their codes.
+    #[serde(skip)]
+    pub findings: Vec<Finding>,
 }
 
 impl FleetCa {
@@ -201,9 +205,13 @@ impl FleetCa {
             verdict: Verdict::Fail,
             errors: vec![Code::InputUnreadable],
             warnings: vec![],
-            first_error: Some(why),
+            first_error: Some(why.clone()),
             days_remaining: None,
             not_after: None,
+            findings: vec![Finding::error(Code::InputUnreadable, why)
+                .about(Subject::Certificate)
+                .at(index)
+                .made_by(&crate::inspect::DECODING)],
         };
         let (bytes, kind, der): (&[u8], InputKind, Cow<'_, [u8]>) = match device {
             DeviceInput::Pem(block) => match ::pem::parse(block) {
@@ -248,9 +256,13 @@ impl FleetCa {
                 Verdict::Fail
             },
             first_error: findings
-                .into_iter()
+                .iter()
                 .find(|f| f.severity == Severity::Error)
-                .map(|f| f.message),
+                .map(|f| f.message.clone()),
+            findings: findings
+                .into_iter()
+                .filter(|f| f.severity != Severity::Info)
+                .collect(),
             errors,
             warnings,
             days_remaining: Some(crate::time_util::days_between(self.at, not_after)),

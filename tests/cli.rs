@@ -1909,10 +1909,61 @@ fn junit_has_a_case_per_target_failures_with_aws_text_and_incomplete_as_skipped(
 }
 
 #[test]
-fn pipeline_formats_refuse_a_fleet_and_follow_the_files_fix_writes() {
-    let o = check("iot", &["--cert", &fx("iot"), "--format", "sarif"]);
-    assert_eq!(code(&o), 2);
-    assert!(support::cli::stderr(&o).contains("fleet mode writes text, json or jsonl"));
+fn pipeline_formats_cover_a_fleet_and_follow_the_files_fix_writes() {
+    // A fleet: a result per device finding at the device's block, a case per device.
+    let (devices, ca) = (fx("iot"), fx("iot/ca.pem"));
+    let fleet = |format| {
+        check(
+            "iot",
+            &["--cert", &devices, "--chain", &ca, "--format", format],
+        )
+    };
+    let report = json(&fleet("json"));
+    let listed: Vec<&serde_json::Value> = report["devices"].as_array().unwrap().iter().collect();
+    let o = fleet("sarif");
+    assert_eq!(
+        code(&o),
+        1,
+        "a fleet with failing devices exits 1 in any format"
+    );
+    let log = sarif_of(&o);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let per_device: usize = listed
+        .iter()
+        .map(|d| d["errors"].as_array().unwrap().len() + d["warnings"].as_array().unwrap().len())
+        .sum();
+    let ca_findings = report["ca_findings"].as_array().unwrap().len();
+    assert_eq!(results.len(), per_device + ca_findings);
+    let rsa1024 = results
+        .iter()
+        .find(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("iot/device_rsa1024.pem")
+        })
+        .expect("the RSA-1024 device has a result");
+    assert_eq!(rsa1024["level"], "error");
+    let xml = text(&fleet("junit"));
+    let failed = listed.iter().filter(|d| d["verdict"] == "fail").count();
+    assert_eq!(
+        xml.matches("<testcase ").count(),
+        listed.len() + usize::from(ca_findings > 0)
+    );
+    assert_eq!(
+        xml.matches("<failure ").count(),
+        failed
+            + usize::from(
+                report["ca_findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f["severity"] == "error")
+            )
+    );
+    // Without a CA, its case is incomplete: skipped, with what to give.
+    let xml = text(&check("iot", &["--cert", &devices, "--format", "junit"]));
+    assert!(xml.contains("name=\"iot: the CA (not given)\">\n      <skipped message=\"incomplete: nothing wrong so far; give --chain FILE to finish\"/>"), "{xml}");
     let o = fix_fullchain("fix-sarif", "sarif");
     let log = sarif_of(&o);
     let uris: Vec<String> = log["runs"][0]["artifacts"]

@@ -77,11 +77,6 @@ pub(crate) fn run(
     at: i64,
     style: Style,
 ) -> Result<i32, UsageError> {
-    if matches!(args.format, CheckFormat::Sarif | CheckFormat::Junit) {
-        return Err(UsageError(
-            "fleet mode writes text, json or jsonl; SARIF and JUnit are written for one set of inputs (not yet for a fleet)".into(),
-        ));
-    }
     if args.key.is_some() {
         return Err(UsageError(
             "fleet mode checks certificates only; --key does not apply to many certificates".into(),
@@ -111,6 +106,7 @@ pub(crate) fn run(
     let results = check_devices_parallel(&ca, &devices);
     let summary = FleetSummary::new(&results, ca.warn_days());
     let ca_failed = ca.findings.iter().any(|f| f.severity == Severity::Error);
+    let chain_name = args.chain.as_deref().map(|p| p.display().to_string());
     match args.format {
         CheckFormat::Jsonl => {
             use std::io::Write;
@@ -142,8 +138,27 @@ pub(crate) fn run(
                 .unwrap_or_default()
             );
         }
-        // SARIF and JUnit were refused above.
-        CheckFormat::Text | CheckFormat::Sarif | CheckFormat::Junit => print!(
+        CheckFormat::Sarif => println!(
+            "{}",
+            super::sarif::fleet(
+                service.id(),
+                &certpreflight::format_rfc3339(at),
+                &files,
+                &results,
+                (&ca.findings, args.chain.as_deref()),
+            )
+        ),
+        CheckFormat::Junit => print!(
+            "{}",
+            super::junit::fleet(
+                service.id(),
+                &certpreflight::format_rfc3339(at),
+                &files,
+                &results,
+                (&ca.findings, chain_name.as_deref()),
+            )
+        ),
+        CheckFormat::Text => print!(
             "{}",
             render::fleet(
                 &FleetView {

@@ -4,7 +4,7 @@
 //! `<skipped>` with what to give (never a pass); warnings and notes go to `<system-out>`.
 
 use super::render::missing_words;
-use certpreflight::{Finding, InputName, Matrix, Report, Severity, Verdict};
+use certpreflight::{DeviceResult, Finding, InputName, Matrix, Report, Severity, Verdict};
 use std::fmt::Write as _;
 
 /// One target's answer, as a test case needs it.
@@ -155,6 +155,59 @@ pub(crate) fn matrix(set: &str, matrix: &Matrix) -> String {
         })
         .collect();
     document(set, &matrix.evaluated_at, &cases)
+}
+
+/// Fleet mode: one test case per device certificate (`file[index]` and its subject), and
+/// one for the CA input when there is something to say about it.
+pub(crate) fn fleet(
+    service: &str,
+    evaluated_at: &str,
+    files: &[(String, Vec<u8>)],
+    results: &[DeviceResult],
+    ca: (&[Finding], Option<&str>),
+) -> String {
+    let names: Vec<String> = results
+        .iter()
+        .map(|r| {
+            let file = files.get(r.source).map_or("?", |f| f.0.as_str());
+            let who = r
+                .subject
+                .as_deref()
+                .or(r.certificate_id.as_deref())
+                .unwrap_or("unreadable");
+            format!("{file}[{}] {who}", r.index)
+        })
+        .collect();
+    let mut cases: Vec<Case<'_>> = Vec::new();
+    // No CA given: no device was checked against one, so that case is incomplete.
+    if !ca.0.is_empty() || ca.1.is_none() {
+        let failed = ca.0.iter().any(|f| f.severity == Severity::Error);
+        cases.push(Case {
+            service,
+            name: ca.1.unwrap_or("the CA (not given)"),
+            verdict: match (failed, ca.1) {
+                (true, _) => Verdict::Fail,
+                (false, None) => Verdict::Incomplete,
+                (false, Some(_)) => Verdict::Pass,
+            },
+            missing: &[InputName::Chain],
+            findings: ca.0,
+        });
+    }
+    for (r, name) in results.iter().zip(&names) {
+        cases.push(Case {
+            service,
+            name,
+            verdict: r.verdict,
+            missing: &[],
+            findings: &r.findings,
+        });
+    }
+    let set = match files {
+        [(one, _)] => one.clone(),
+        _ => format!("{} files", files.len()),
+    };
+    document(&set, evaluated_at, &cases)
 }
 
 #[cfg(test)]

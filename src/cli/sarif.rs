@@ -7,7 +7,9 @@
 //! naming every target in `properties.targets`, so a scanner shows it once.
 
 use super::args::CheckArgs;
-use certpreflight::{Finding, Matrix, Report, Severity, Subject, TargetResult};
+use certpreflight::{
+    DeviceResult, Finding, Matrix, Report, Severity, Subject, TargetResult, Verdict,
+};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -237,47 +239,61 @@ fn message(f: &Finding) -> String {
     text
 }
 
-/// The SARIF log of several targets' findings (one target: a list of one).
-fn log(evaluated_at: &str, targets: &[(&str, &[Finding])], inputs: &Inputs) -> Value {
+/// One finding to write: the target that made it and where it points.
+struct Item<'a> {
+    service: &'a str,
+    finding: &'a Finding,
+    location: Option<Value>,
+}
+
+/// The SARIF log of findings, each at its location.
+fn log(evaluated_at: &str, items: Vec<Item<'_>>, artifacts: Vec<&str>) -> Value {
     let mut rules: Vec<Value> = Vec::new();
     let mut rule_ids: Vec<String> = Vec::new();
-    // One result per distinct finding; the targets that made it.
+    // One result per distinct finding and place; the targets that made it.
     let mut results: Vec<(Value, Vec<&str>)> = Vec::new();
-    let mut keys: Vec<(String, String, Option<Subject>, Option<u32>)> = Vec::new();
-    for (service, findings) in targets {
-        for f in *findings {
-            let key = (f.rule.to_string(), f.message.clone(), f.subject, f.index);
-            if let Some(i) = keys.iter().position(|k| *k == key) {
-                results[i].1.push(service);
-                continue;
-            }
-            let rule_index = match rule_ids.iter().position(|r| *r == f.rule) {
-                Some(i) => i,
-                None => {
-                    rule_ids.push(f.rule.to_string());
-                    rules.push(rule(f));
-                    rule_ids.len() - 1
-                }
-            };
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": rule_index,
-                "level": level(f.severity),
-                "message": { "text": message(f) },
-                "properties": {
-                    "code": f.code.as_str(),
-                    "confirmed": f.confirmed,
-                    "fix": f.fix,
-                    "aws_error": f.aws_error,
-                    "needs": f.needs,
-                },
-            });
-            if let Some(location) = inputs.location(f) {
-                result["locations"] = json!([location]);
-            }
-            keys.push(key);
-            results.push((result, vec![service]));
+    let mut keys: Vec<(String, String, String)> = Vec::new();
+    for Item {
+        service,
+        finding: f,
+        location,
+    } in items
+    {
+        let key = (
+            f.rule.to_string(),
+            f.message.clone(),
+            location.as_ref().map(Value::to_string).unwrap_or_default(),
+        );
+        if let Some(i) = keys.iter().position(|k| *k == key) {
+            results[i].1.push(service);
+            continue;
         }
+        let rule_index = match rule_ids.iter().position(|r| *r == f.rule) {
+            Some(i) => i,
+            None => {
+                rule_ids.push(f.rule.to_string());
+                rules.push(rule(f));
+                rule_ids.len() - 1
+            }
+        };
+        let mut result = json!({
+            "ruleId": f.rule,
+            "ruleIndex": rule_index,
+            "level": level(f.severity),
+            "message": { "text": message(f) },
+            "properties": {
+                "code": f.code.as_str(),
+                "confirmed": f.confirmed,
+                "fix": f.fix,
+                "aws_error": f.aws_error,
+                "needs": f.needs,
+            },
+        });
+        if let Some(location) = location {
+            result["locations"] = json!([location]);
+        }
+        keys.push(key);
+        results.push((result, vec![service]));
     }
     let results: Vec<Value> = results
         .into_iter()
@@ -286,10 +302,9 @@ fn log(evaluated_at: &str, targets: &[(&str, &[Finding])], inputs: &Inputs) -> V
             r
         })
         .collect();
-    let artifacts: Vec<Value> = inputs
-        .artifacts()
+    let artifacts: Vec<Value> = artifacts
         .iter()
-        .map(|a| json!({ "location": { "uri": a.uri } }))
+        .map(|uri| json!({ "location": { "uri": uri } }))
         .collect();
     json!({
         "$schema": SCHEMA,
@@ -309,8 +324,24 @@ fn log(evaluated_at: &str, targets: &[(&str, &[Finding])], inputs: &Inputs) -> V
     })
 }
 
+/// Every target's findings, placed in the check's inputs.
+fn of_targets(evaluated_at: &str, targets: &[(&str, &[Finding])], inputs: &Inputs) -> Value {
+    let items = targets
+        .iter()
+        .flat_map(|(service, findings)| {
+            findings.iter().map(|f| Item {
+                service,
+                finding: f,
+                location: inputs.location(f),
+            })
+        })
+        .collect();
+    let artifacts = inputs.artifacts().iter().map(|a| a.uri.as_str()).collect();
+    log(evaluated_at, items, artifacts)
+}
+
 pub(crate) fn report(report: &Report, inputs: &Inputs) -> String {
-    let mut v = log(
+    let mut v = of_targets(
         &report.evaluated_at,
         &[(report.service.as_str(), &report.findings)],
         inputs,
@@ -325,13 +356,70 @@ pub(crate) fn matrix(matrix: &Matrix, inputs: &Inputs) -> String {
         .iter()
         .map(|t: &TargetResult| (t.service.as_str(), t.findings.as_slice()))
         .collect();
-    let mut v = log(&matrix.evaluated_at, &targets, inputs);
+    let mut v = of_targets(&matrix.evaluated_at, &targets, inputs);
     let verdicts: serde_json::Map<String, Value> = matrix
         .targets
         .iter()
         .map(|t| (t.service.clone(), json!(t.verdict)))
         .collect();
     v["runs"][0]["properties"]["verdicts"] = Value::Object(verdicts);
+    serde_json::to_string_pretty(&v).unwrap_or_default()
+}
+
+/// Fleet mode: each device's errors and warnings at its block in its file (`files`: each
+/// file's name and bytes, as `DeviceResult::source` numbers them), then the CA's findings at
+/// the CA's file.
+pub(crate) fn fleet(
+    service: &str,
+    evaluated_at: &str,
+    files: &[(String, Vec<u8>)],
+    results: &[DeviceResult],
+    ca: (&[Finding], Option<&Path>),
+) -> String {
+    let artifacts: Vec<Artifact> = files
+        .iter()
+        .map(|(name, bytes)| Artifact::new(Path::new(name), Some(bytes)))
+        .collect();
+    let ca_file =
+        ca.1.map(|p| Artifact::new(p, std::fs::read(p).ok().as_deref()));
+    let place = |a: &Artifact, line: Option<usize>| {
+        json!({ "physicalLocation": {
+            "artifactLocation": { "uri": a.uri },
+            "region": { "startLine": line.unwrap_or(1) },
+        }})
+    };
+    let mut items: Vec<Item<'_>> = Vec::new();
+    for f in ca.0 {
+        items.push(Item {
+            service,
+            finding: f,
+            location: ca_file.as_ref().map(|a| place(a, a.line(None, f.index))),
+        });
+    }
+    for r in results {
+        let Some(a) = artifacts.get(r.source) else {
+            continue;
+        };
+        for f in &r.findings {
+            let line = a.cert_lines.get(r.index).copied();
+            items.push(Item {
+                service,
+                finding: f,
+                location: Some(place(a, line)),
+            });
+        }
+    }
+    let mut uris: Vec<&str> = artifacts.iter().map(|a| a.uri.as_str()).collect();
+    // The CA may be one of the files (a folder holding the CA too): each artifact once.
+    uris.extend(ca_file.as_ref().map(|a| a.uri.as_str()));
+    let mut seen = std::collections::HashSet::new();
+    uris.retain(|u| seen.insert(*u));
+    let mut v = log(evaluated_at, items, uris);
+    let failed = results
+        .iter()
+        .filter(|r| r.verdict == Verdict::Fail)
+        .count();
+    v["runs"][0]["properties"]["devices"] = json!({ "total": results.len(), "failed": failed });
     serde_json::to_string_pretty(&v).unwrap_or_default()
 }
 

@@ -152,6 +152,39 @@ class Sarif(unittest.TestCase):
                         self.assertIn(x["aws_error"], r["Description"])
 
 
+class Fleet(unittest.TestCase):
+    """Fleet mode (a folder of device certificates and their CA) in both formats."""
+
+    def test_a_fleet_validates_and_reads_back_device_by_device(self):
+        args = ["--cert", str(FIXTURES / "iot"), "--chain", str(FIXTURES / "iot/ca.pem")]
+        def fleet(fmt):
+            done = subprocess.run([str(BIN), "check", "-s", "iot", "--at", AT, "-f", fmt, *args],
+                                  cwd=ROOT, capture_output=True, text=True)
+            self.assertEqual(done.returncode, 1, done.stderr)
+            return done.stdout
+        report = json.loads(fleet("json"))
+        sarif_text = fleet("sarif")
+        problems, read = in_file(sarif_text, ".sarif", lambda p: (validate(p), loader.load_sarif_file(p)))
+        self.assertEqual([p for p in problems if p[0] not in ALLOWED], [])
+        expected = sum(len(d["errors"]) + len(d["warnings"]) for d in report["devices"]) + len(report["ca_findings"])
+        self.assertEqual(read.get_result_count(), expected)
+        for d in report["devices"]:
+            here = [r for r in read.get_records() if r["Location"] == d["file"]]
+            self.assertEqual(len(here), len(d["errors"]) + len(d["warnings"]), d["file"])
+        xml = in_file(fleet("junit"), ".xml", JUnitXml.fromfile)
+        (suite,) = list(xml)
+        cases = list(suite)
+        self.assertEqual(len(cases), len(report["devices"]) + (1 if report["ca_findings"] else 0))
+        self.assertEqual(suite.failures, sum(d["verdict"] == "fail" for d in report["devices"]))
+        for d, case in zip(report["devices"], cases[-len(report["devices"]):]):
+            self.assertTrue(case.name.startswith(f"iot: {d['file']}[{d['index']}]"), case.name)
+            if d["verdict"] == "fail":
+                (failure,) = case.result
+                self.assertEqual(failure.message, d["first_error"])
+            else:
+                self.assertTrue(case.is_passed)
+
+
 class JUnit(unittest.TestCase):
     def test_every_set_reads_back_as_one_case_per_target(self):
         for name, service, files in SETS:
